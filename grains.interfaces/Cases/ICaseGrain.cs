@@ -1,0 +1,40 @@
+namespace ServiceGrid.Cases;
+
+/// <summary>
+/// One service case: the single writer of its state, its SLA clock and its timeline.
+/// Commands throw <see cref="DomainException"/> when the case is unknown or the command is not allowed.
+/// </summary>
+[Alias("ServiceGrid.ICaseGrain")]
+public interface ICaseGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the case; a repeated open of the same id answers the case as first opened.</summary>
+    [Alias("Open")] Task<CaseView> Open(OpenCase command);
+    /// <summary>The case, or null when no case has this id.</summary>
+    [Alias("Get")] Task<CaseView?> Get();
+    [Alias("Claim")] Task<CaseView> Claim(string branchId, string actor);
+    [Alias("Dispatch")] Task<CaseView> Dispatch(string engineerId, string actor);
+    [Alias("Respond")] Task<CaseView> Respond(string note, string actor);
+    [Alias("Arrive")] Task<CaseView> Arrive(string actor);
+    [Alias("Resolve")] Task<CaseView> Resolve(ResolveCase command);
+    [Alias("Close")] Task<CaseView> Close(string actor);
+    [Alias("Escalate")] Task<CaseView> Escalate(string reason, string actor);
+    [Alias("Reassign")] Task<CaseView> Reassign(ReassignCase command);
+    [Alias("Survey")] Task<CaseView> Survey(int score, string? comment, string actor);
+    [Alias("Cancel")] Task<CaseView> Cancel(string reason, string actor);
+    [Alias("Pause")] Task<CaseView> Pause(string reason, string actor);
+    [Alias("Resume")] Task<CaseView> Resume(string reason, string actor);
+    /// <summary>Applies every SLA transition that is due; safe to call any number of times.</summary>
+    [Alias("CheckDeadlines")] Task CheckDeadlines();
+}
+
+/// <summary>Opens at most one case per idempotency key, however often and however concurrently it is retried.</summary>
+[Alias("ServiceGrid.IIntakeGrain")]
+public interface IIntakeGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the case on first call; later calls with the same request answer that case.</summary>
+    [Alias("Open")] Task<IntakeResult> Open(string newCaseId, OpenCase command);
+}
+
+/// <summary>The case an intake produced and whether this call created it.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceGrid.IntakeResult")]
+public sealed record IntakeResult([property: Id(0)] CaseView Case, [property: Id(1)] bool Created);

@@ -1,0 +1,21 @@
+namespace ServiceGrid.Cases;
+
+/// <summary>The <c>type</c> values of timeline entries; clients and reports match on these strings.</summary>
+public static class TimelineTypes
+{
+    public const string Opened = "opened";
+    public const string Claimed = "claimed";
+    public const string Dispatched = "dispatched";
+    public const string Responded = "responded";
+    public const string Arrived = "arrived";
+    public const string Resolved = "resolved";
+    public const string Closed = "closed";
+    public const string Cancelled = "cancelled";
+    public const string Escalated = "escalated";
+    public const string Reassigned = "reassigned";
+    public const string Surveyed = "surveyed";
+    public const string Paused = "paused";
+    public const string Resumed = "resumed";
+    public const string SlaAtRisk = "slaAtRisk";
+    public const string SlaBreached = "slaBreached";
+}

@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using ServiceGrid.Cases;
+using ServiceGrid.Organization;
+
+namespace ServiceGrid.Events;
+
+/// <summary>A filter over a region's cases; <see cref="Page"/> starts at 1.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceGrid.CaseQuery")]
+public sealed record CaseQuery(
+    [property: Id(0)] CaseState? State,
+    [property: Id(1)] Severity? Severity,
+    [property: Id(2)] int Page,
+    [property: Id(3)] int PageSize);
+
+[GenerateSerializer, Immutable, Alias("ServiceGrid.CasePage")]
+public sealed record CasePage([property: Id(0)] ImmutableArray<CaseView> Items, [property: Id(1)] int Total);
+
+/// <summary>How many of a region's cases are where: the pool, each branch's hand, HQ's inbox.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceGrid.RegionCounts")]
+public sealed record RegionCounts(
+    [property: Id(0)] int Open,
+    [property: Id(1)] ImmutableDictionary<string, int> HeldByBranch,
+    [property: Id(2)] int AtHeadquarters,
+    [property: Id(3)] int Active);
+
+/// <summary>
+/// The in-memory read model of one region, fed by the region's event stream: the pool of open cases that its
+/// branches share, the cases each branch holds, the cases escalated to HQ, and its engineers.
+/// It follows the case grains, which stay the only writers; it is never asked to decide anything.
+/// </summary>
+[Alias("ServiceGrid.IRegionGrain")]
+public interface IRegionGrain : IGrainWithStringKey
+{
+    [Alias("Query")] Task<CasePage> Query(CaseQuery query);
+    /// <summary>The region's pool (open, unclaimed) and the cases <paramref name="branchId"/> holds, next deadline first.</summary>
+    [Alias("GetQueue")] Task<ImmutableArray<CaseView>> GetQueue(string branchId);
+    /// <summary>Cases owned by HQ (tier 1), breached first.</summary>
+    [Alias("GetEscalations")] Task<ImmutableArray<CaseView>> GetEscalations();
+    [Alias("GetCounts")] Task<RegionCounts> GetCounts();
+    [Alias("GetEngineers")] Task<ImmutableArray<EngineerView>> GetEngineers(string? branchId);
+    /// <summary>Active (not closed or cancelled) cases, for the board snapshot.</summary>
+    [Alias("GetActive")] Task<ImmutableArray<CaseView>> GetActive();
+}
+
+/// <summary>Every alert raised, in order, fed by the alert stream.</summary>
+[Alias("ServiceGrid.IAlertLogGrain")]
+public interface IAlertLogGrain : IGrainWithStringKey
+{
+    [Alias("Since")] Task<ImmutableArray<Alert>> Since(DateTimeOffset? since, int max);
+}
