@@ -83,4 +83,6 @@ public sealed record TimelineEntry
     [Id(8)] public int? Tier { get; init; }
     /// <summary>On a reassignment that moved the case to another region: the region it left.</summary>
     [Id(9)] public string? FromRegion { get; init; }
+    /// <summary>On a survey: the score the customer gave.</summary>
+    [Id(10)] public int? Score { get; init; }
 }

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using ServiceGrid.Cases;
+using ServiceGrid.Events;
+
+namespace ServiceGrid.Grains.Cases;
+
+/// <summary>
+/// Store first, then tell: a change is announced on the event streams only after it is written, and whatever was
+/// written but not yet announced (a crash, a stream hiccup) is announced again on the next activation or retry.
+/// Consumers ignore versions they already have, so announcing twice is harmless; announcing never is not.
+/// </summary>
+public sealed partial class CaseGrain
+{
+    static readonly TimeSpan PublishRetryDelay = TimeSpan.FromSeconds(5);
+
+    IGrainTimer? _publishRetryTimer;
+
+    /// <summary>Writes the change, then announces it. When the write fails, <paramref name="compensate"/> undoes
+    /// what other grains already did for this command.</summary>
+    async Task<CaseView> CommitAsync(DateTimeOffset now, Func<Task>? compensate = null)
+    {
+        Record.UpdatedAt = now;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The in-memory record now differs from storage: drop it so the next call reloads what is stored.
+            DeactivateOnIdle();
+            if (compensate is not null) await compensate();
+            throw;
+        }
+        await PublishPendingAsync();
+        await ScheduleDeadlinesAsync();
+        return Record.ToView(Id);
+    }
+
+    async Task PublishPendingAsync()
+    {
+        if (Record.PublishedVersion >= Record.Version) return;
+
+        var entries = Record.Timeline.Where(entry => entry.Version > Record.PublishedVersion).ToImmutableArray();
+        var view = Record.ToView(Id);
+        try
+        {
+            var changed = new CaseChanged(view, entries);
+            // A case moved to another region is announced in both, so the region it left drops it.
+            foreach (var region in entries.Select(entry => entry.FromRegion).OfType<string>().Append(view.Region).Distinct())
+                await this.RegionStream(region).OnNextAsync(changed);
+            foreach (var alert in CaseAlerts.From(view, entries))
+                await this.AlertStream().OnNextAsync(alert);
+            Record.PublishedVersion = Record.Version;
+            _publishRetryTimer?.Dispose();
+            _publishRetryTimer = null;
+        }
+        catch (Exception exception)
+        {
+            LogPublishFailed(logger, exception, Id, Record.Version);
+            _publishRetryTimer ??= this.RegisterGrainTimer(PublishPendingAsync, new GrainTimerCreationOptions(PublishRetryDelay, PublishRetryDelay));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: version {Version} is stored but could not be published yet; retrying")]
+    static partial void LogPublishFailed(ILogger logger, Exception exception, string caseId, int version);
+}

@@ -1,0 +1,224 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServiceGrid.Cases;
+using ServiceGrid.Grains.Organization;
+using ServiceGrid.Grains.Sla;
+using ServiceGrid.Organization;
+
+namespace ServiceGrid.Grains.Cases;
+
+/// <summary>
+/// One service case: the only writer of its state, so every race on a case (two branches claiming it, a timer and a
+/// reminder both seeing a deadline) is decided here, one command at a time.
+/// </summary>
+public sealed partial class CaseGrain(
+    [PersistentState("case", StorageNames.Cases)] IPersistentState<CaseRecord> state,
+    IOptions<SlaPolicy> slaPolicy,
+    OrganizationDirectory organization,
+    TimeProvider clock,
+    ILogger<CaseGrain> logger) : Grain, ICaseGrain
+{
+    const string SlaActor = "sla";
+
+    CaseRecord Record => state.State;
+    string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!Record.Exists) return;
+        await PublishPendingAsync();
+        await ScheduleDeadlinesAsync();
+    }
+
+    public async Task<CaseView> Open(OpenCase command)
+    {
+        if (Record.Exists) return Record.ToView(Id);
+
+        var customer = await GrainFactory.GetGrain<ICustomerGrain>(command.CustomerId).Get()
+            ?? throw DomainException.NotFound("Customer", command.CustomerId);
+        var (region, site) = await LocateAsync(command, customer);
+        var now = clock.GetUtcNow();
+        var policy = slaPolicy.Value;
+
+        Record.Kind = command.Kind;
+        Record.Severity = command.Severity;
+        Record.Channel = command.Channel;
+        Record.State = CaseState.Open;
+        Record.Region = region;
+        Record.Tier = Tiers.Branch;
+        Record.CustomerId = command.CustomerId;
+        Record.Title = command.Title;
+        Record.Description = command.Description;
+        Record.Site = site;
+        Record.EquipmentSerial = command.EquipmentSerial;
+        // Service plan 4.5: the time the case is opened is the response time; every SLA clock starts here.
+        Record.OpenedAt = now;
+        Record.Sla = SlaClock.Start(policy.For(command.Severity), policy.AtRiskFraction, now);
+        Append(TimelineTypes.Opened, command.Actor, now, tier: Tiers.Branch);
+        return await CommitAsync(now);
+    }
+
+    public Task<CaseView?> Get()
+    {
+        if (!Record.Exists) DeactivateOnIdle();
+        return Task.FromResult(Record.Exists ? Record.ToView(Id) : null);
+    }
+
+    public async Task<CaseView> Claim(string branchId, string actor)
+    {
+        var now = await BeginAsync();
+        if (Record.State != CaseState.Open && Record.BranchId is { } holder)
+            throw DomainException.Conflict($"The case was already claimed by branch '{holder}'; it is '{CaseTransitions.Name(Record.State)}'.");
+        CaseTransitions.Require(Record.State, CaseCommand.Claim);
+        var branch = await FindBranchAsync(branchId);
+        if (branch.RegionId != Record.Region)
+            throw DomainException.Forbidden($"Branch '{branchId}' serves region '{branch.RegionId}'; the case is in region '{Record.Region}'.");
+
+        Record.State = CaseState.Claimed;
+        Record.BranchId = branchId;
+        Append(TimelineTypes.Claimed, actor, now, branchId: branchId);
+        return await CommitAsync(now);
+    }
+
+    public async Task<CaseView> Dispatch(string engineerId, string actor)
+    {
+        var now = await BeginAsync();
+        CaseTransitions.Require(Record.State, CaseCommand.Dispatch);
+        var engineer = await FindEngineerAsync(engineerId);
+        if (engineer.BranchId != Record.BranchId)
+            throw DomainException.Forbidden($"Engineer '{engineerId}' belongs to branch '{engineer.BranchId}'; the case is held by '{Record.BranchId}'.");
+
+        await GrainFactory.GetGrain<IEngineerGrain>(engineerId).Assign(Id);
+        Record.State = CaseState.Dispatched;
+        Record.EngineerId = engineerId;
+        // Dispatch hands a branch's case to its maintenance group; a case HQ owns stays with HQ.
+        if (Record.Tier == Tiers.Branch) Record.Tier = Tiers.MaintenanceGroup;
+        Append(TimelineTypes.Dispatched, actor, now, engineerId: engineerId, tier: Record.Tier);
+        return await CommitAsync(now, () => GrainFactory.GetGrain<IEngineerGrain>(engineerId).Release(Id));
+    }
+
+    public async Task<CaseView> Respond(string note, string actor)
+    {
+        var now = await BeginAsync();
+        CaseTransitions.Require(Record.State, CaseCommand.Respond);
+        Record.State = CaseState.Responded;
+        Record.Sla = SlaClock.Meet(Record.Sla, Milestone.Response, now);
+        Append(TimelineTypes.Responded, actor, now, note: note, milestone: Milestone.Response);
+        return await CommitAsync(now);
+    }
+
+    public async Task<CaseView> Arrive(string actor)
+    {
+        var now = await BeginAsync();
+        CaseTransitions.Require(Record.State, CaseCommand.Arrive);
+        Record.State = CaseState.OnSite;
+        Record.Sla = SlaClock.Meet(Record.Sla, Milestone.Onsite, now);
+        Append(TimelineTypes.Arrived, actor, now, engineerId: Record.EngineerId, milestone: Milestone.Onsite);
+        return await CommitAsync(now);
+    }
+
+    public async Task<CaseView> Close(string actor)
+    {
+        var now = await BeginAsync();
+        CaseTransitions.Require(Record.State, CaseCommand.Close);
+        Record.State = CaseState.Closed;
+        Append(TimelineTypes.Closed, actor, now);
+        return await CommitAsync(now);
+    }
+
+    public async Task<CaseView> Escalate(string reason, string actor)
+    {
+        var now = await BeginAsync();
+        CaseTransitions.Require(Record.State, CaseCommand.Escalate);
+        if (Record.Tier == Tiers.Headquarters) throw DomainException.Conflict("The case is already with HQ (tier 1).");
+        EscalateOneTier(reason, actor, now);
+        return await CommitAsync(now);
+    }
+
+    public async Task<CaseView> Survey(int score, string? comment, string actor)
+    {
+        var now = await BeginAsync();
+        if (Record.State != CaseState.Closed)
+            throw DomainException.Rule($"A survey is taken only on a closed case; the case is '{CaseTransitions.Name(Record.State)}'.");
+        if (Record.Survey is not null) throw DomainException.Conflict("The customer has already answered the survey of this case.");
+        Record.Survey = new SurveyView(score, comment, now);
+        Append(TimelineTypes.Surveyed, actor, now, note: comment, score: score);
+        return await CommitAsync(now);
+    }
+
+    public async Task<CaseView> Cancel(string reason, string actor)
+    {
+        var now = await BeginAsync();
+        CaseTransitions.Require(Record.State, CaseCommand.Cancel);
+        var engineerId = Record.EngineerId;
+        Record.State = CaseState.Cancelled;
+        Record.Sla = SlaClock.WaiveAll(Record.Sla);
+        Append(TimelineTypes.Cancelled, actor, now, note: reason);
+        var view = await CommitAsync(now);
+        if (engineerId is not null) await GrainFactory.GetGrain<IEngineerGrain>(engineerId).Release(Id);
+        return view;
+    }
+
+    public async Task<CaseView> Pause(string reason, string actor)
+    {
+        var now = await BeginAsync();
+        CaseTransitions.Require(Record.State, CaseCommand.Pause);
+        if (Record.PausedAt is not null) throw DomainException.Conflict("The case is already paused.");
+        Record.PausedAt = now;
+        if (slaPolicy.Value.PauseWhileWaitingOnCustomer) Record.Sla = SlaClock.Pause(Record.Sla);
+        Append(TimelineTypes.Paused, actor, now, note: reason);
+        return await CommitAsync(now);
+    }
+
+    public async Task<CaseView> Resume(string reason, string actor)
+    {
+        var now = await BeginAsync();
+        CaseTransitions.Require(Record.State, CaseCommand.Resume);
+        if (Record.PausedAt is not { } pausedAt) throw DomainException.Conflict("The case is not paused.");
+        Record.PausedAt = null;
+        Record.Sla = SlaClock.Resume(Record.Sla, now - pausedAt);
+        Append(TimelineTypes.Resumed, actor, now, note: reason);
+        return await CommitAsync(now);
+    }
+
+    /// <summary>Refuses commands on unknown cases and records every deadline that passed before the command.</summary>
+    async Task<DateTimeOffset> BeginAsync()
+    {
+        if (!Record.Exists)
+        {
+            DeactivateOnIdle();
+            throw DomainException.NotFound("Case", Id);
+        }
+        await ApplyDueDeadlinesAsync();
+        return clock.GetUtcNow();
+    }
+
+    void EscalateOneTier(string reason, string actor, DateTimeOffset now)
+    {
+        Record.Tier = Math.Max(Tiers.Headquarters, Record.Tier - 1);
+        Append(TimelineTypes.Escalated, actor, now, note: reason, tier: Record.Tier);
+    }
+
+    void Append(string type, string actor, DateTimeOffset now, string? note = null, string? branchId = null,
+        string? engineerId = null, Milestone? milestone = null, int? tier = null, string? fromRegion = null, int? score = null) =>
+        Record.Timeline.Add(new TimelineEntry
+        {
+            Version = ++Record.Version,
+            At = now,
+            Type = type,
+            Actor = actor,
+            Note = note,
+            BranchId = branchId,
+            EngineerId = engineerId,
+            Milestone = milestone,
+            Tier = tier,
+            FromRegion = fromRegion,
+            Score = score,
+        });
+
+    async Task<BranchProfile> FindBranchAsync(string branchId) =>
+        await organization.FindBranchAsync(branchId) ?? throw DomainException.NotFound("Branch", branchId);
+
+    async Task<EngineerView> FindEngineerAsync(string engineerId) =>
+        await GrainFactory.GetGrain<IEngineerGrain>(engineerId).Get() ?? throw DomainException.NotFound("Engineer", engineerId);
+}

@@ -1,0 +1,61 @@
+using ServiceGrid.Cases;
+using ServiceGrid.Grains.Sla;
+
+namespace ServiceGrid.Grains.Cases;
+
+/// <summary>The stored state of a case. Never renumber an [Id]: stored cases must survive upgrades.</summary>
+[GenerateSerializer, Alias("ServiceGrid.CaseRecord")]
+public sealed class CaseRecord
+{
+    [Id(0)] public int Version { get; set; }
+    [Id(1)] public CaseKind Kind { get; set; }
+    [Id(2)] public Severity Severity { get; set; }
+    [Id(3)] public Channel Channel { get; set; }
+    [Id(4)] public CaseState State { get; set; }
+    [Id(5)] public string Region { get; set; } = "";
+    [Id(6)] public string? BranchId { get; set; }
+    [Id(7)] public string? EngineerId { get; set; }
+    [Id(8)] public int Tier { get; set; }
+    [Id(9)] public string CustomerId { get; set; } = "";
+    [Id(10)] public string Title { get; set; } = "";
+    [Id(11)] public string Description { get; set; } = "";
+    [Id(12)] public GeoPoint? Site { get; set; }
+    [Id(13)] public string? EquipmentSerial { get; set; }
+    [Id(14)] public DateTimeOffset OpenedAt { get; set; }
+    [Id(15)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(16)] public SlaClocks Sla { get; set; } = new(MilestoneClock.NotApplicable, MilestoneClock.NotApplicable, MilestoneClock.NotApplicable);
+    [Id(17)] public ResolutionView? Resolution { get; set; }
+    [Id(18)] public SurveyView? Survey { get; set; }
+    [Id(19)] public List<TimelineEntry> Timeline { get; set; } = [];
+    [Id(20)] public DateTimeOffset? PausedAt { get; set; }
+    /// <summary>The highest version handed to the event stream; anything above it is published again on activation.</summary>
+    [Id(21)] public int PublishedVersion { get; set; }
+
+    public bool Exists => Version > 0;
+
+    public CaseView ToView(string id) => new()
+    {
+        Id = id,
+        Version = Version,
+        Kind = Kind,
+        Severity = Severity,
+        Channel = Channel,
+        State = State,
+        Region = Region,
+        BranchId = BranchId,
+        EngineerId = EngineerId,
+        Tier = Tier,
+        CustomerId = CustomerId,
+        Title = Title,
+        Description = Description,
+        Site = Site,
+        EquipmentSerial = EquipmentSerial,
+        OpenedAt = OpenedAt,
+        UpdatedAt = UpdatedAt,
+        Sla = Sla.ToView(),
+        Resolution = Resolution,
+        Survey = Survey,
+        Timeline = [.. Timeline],
+        PausedAt = PausedAt,
+    };
+}

@@ -1,0 +1,27 @@
+using ServiceGrid.Cases;
+using ServiceGrid.Grains.Sla;
+
+namespace ServiceGrid.Grains.Cases;
+
+/// <summary>Facts read off a case view by queues, boards and reports.</summary>
+public static class CaseViews
+{
+    public static bool IsActive(this CaseView view) => CaseTransitions.Active.Contains(view.State);
+
+    /// <summary>The earliest due time among milestones still running, if any.</summary>
+    public static DateTimeOffset? NextDueAt(this CaseView view) =>
+        SlaClocks.Milestones
+            .Select(milestone => Milestone(view.Sla, milestone))
+            .Where(m => m.Status is MilestoneStatus.Pending or MilestoneStatus.AtRisk)
+            .Min(m => m.DueAt);
+
+    public static bool IsBreached(this CaseView view) =>
+        SlaClocks.Milestones.Any(milestone => Milestone(view.Sla, milestone).Status == MilestoneStatus.Breached);
+
+    public static MilestoneView Milestone(this SlaView sla, Milestone milestone) => milestone switch
+    {
+        ServiceGrid.Cases.Milestone.Response => sla.Response,
+        ServiceGrid.Cases.Milestone.Onsite => sla.Onsite,
+        _ => sla.Resolution,
+    };
+}

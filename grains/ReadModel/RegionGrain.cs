@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using ServiceGrid.Cases;
+using ServiceGrid.Events;
+using ServiceGrid.Grains.Cases;
+using ServiceGrid.Organization;
+
+namespace ServiceGrid.Grains.ReadModel;
+
+/// <summary>
+/// The in-memory picture of one region, kept by following the region's event stream: which cases are in the pool,
+/// which each branch holds, which HQ owns, and where the engineers are. Newer versions replace older ones and
+/// older ones are ignored, so replays and duplicates change nothing.
+/// </summary>
+[ImplicitStreamSubscription(GridStreams.RegionEvents)]
+[KeepAlive]
+public sealed class RegionGrain : Grain, IRegionGrain, IStreamSubscriptionObserver
+{
+    /// <summary>Finished (closed, cancelled) cases kept for list queries; durable mode lists from the database.</summary>
+    const int RetainedFinishedCases = 20_000;
+
+    readonly Dictionary<string, CaseView> _cases = [];
+    readonly Dictionary<string, EngineerView> _engineers = [];
+    readonly Queue<string> _finished = new();
+
+    string RegionId => this.GetPrimaryKeyString();
+
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        handleFactory.Create<RegionEvent>().ResumeAsync((regionEvent, _) =>
+        {
+            Apply(regionEvent);
+            return Task.CompletedTask;
+        });
+
+    void Apply(RegionEvent regionEvent)
+    {
+        switch (regionEvent)
+        {
+            case CaseChanged { Case: var view }:
+                if (_cases.TryGetValue(view.Id, out var known) && known.Version >= view.Version) return;
+                if (view.Region != RegionId)
+                {
+                    _cases.Remove(view.Id);
+                    return;
+                }
+                _cases[view.Id] = view;
+                if (!view.IsActive() && known?.IsActive() != false) Retire(view.Id);
+                break;
+            case EngineerChanged { Engineer: var engineer }:
+                if (_engineers.TryGetValue(engineer.Id, out var previous) && previous.Version >= engineer.Version) return;
+                _engineers[engineer.Id] = engineer;
+                break;
+        }
+    }
+
+    void Retire(string caseId)
+    {
+        _finished.Enqueue(caseId);
+        while (_finished.Count > RetainedFinishedCases) _cases.Remove(_finished.Dequeue());
+    }
+
+    public Task<CasePage> Query(CaseQuery query)
+    {
+        var matches = _cases.Values
+            .Where(c => (query.State is null || c.State == query.State) && (query.Severity is null || c.Severity == query.Severity))
+            .ToList();
+        var page = matches
+            .OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id, StringComparer.Ordinal)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            .ToImmutableArray();
+        return Task.FromResult(new CasePage(page, matches.Count));
+    }
+
+    public Task<ImmutableArray<CaseView>> GetQueue(string branchId) =>
+        Task.FromResult(ByDeadline(_cases.Values.Where(c => c.State == CaseState.Open || (c.BranchId == branchId && c.IsActive()))));
+
+    public Task<ImmutableArray<CaseView>> GetEscalations() =>
+        Task.FromResult(_cases.Values
+            .Where(c => c.Tier == Tiers.Headquarters && c.IsActive())
+            .OrderByDescending(c => c.IsBreached())
+            .ThenBy(c => c.NextDueAt() ?? DateTimeOffset.MaxValue)
+            .ToImmutableArray());
+
+    public Task<RegionCounts> GetCounts()
+    {
+        var active = _cases.Values.Where(c => c.IsActive()).ToList();
+        return Task.FromResult(new RegionCounts(
+            Open: active.Count(c => c.State == CaseState.Open),
+            HeldByBranch: active.Where(c => c.BranchId is not null)
+                .GroupBy(c => c.BranchId!).ToImmutableDictionary(g => g.Key, g => g.Count()),
+            AtHeadquarters: active.Count(c => c.Tier == Tiers.Headquarters),
+            Active: active.Count));
+    }
+
+    public Task<ImmutableArray<EngineerView>> GetEngineers(string? branchId) =>
+        Task.FromResult(_engineers.Values
+            .Where(e => branchId is null || e.BranchId == branchId)
+            .OrderBy(e => e.Id, StringComparer.Ordinal)
+            .ToImmutableArray());
+
+    public Task<ImmutableArray<CaseView>> GetActive() => Task.FromResult(ByDeadline(_cases.Values.Where(c => c.IsActive())));
+
+    static ImmutableArray<CaseView> ByDeadline(IEnumerable<CaseView> cases) =>
+        cases.OrderBy(c => c.NextDueAt() ?? DateTimeOffset.MaxValue).ThenBy(c => c.Id, StringComparer.Ordinal).ToImmutableArray();
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+
+namespace ServiceGrid.Silo.Hosting;
+
+/// <summary>How this process joins the grid (API.md "Configuration").</summary>
+public sealed record ServiceGridHostOptions(
+    string? ConnectionString,
+    string ClusterId,
+    string ServiceId,
+    int SiloPort,
+    int GatewayPort)
+{
+    public const string ConnectionStringName = "ServiceGrid";
+
+    /// <summary>Durable mode: membership, grain state and reminders in PostgreSQL.</summary>
+    public bool IsDurable => !string.IsNullOrWhiteSpace(ConnectionString);
+
+    public static ServiceGridHostOptions From(IConfiguration configuration) => new(
+        configuration.GetConnectionString(ConnectionStringName),
+        configuration["Orleans:ClusterId"] ?? "servicegrid",
+        configuration["Orleans:ServiceId"] ?? "servicegrid",
+        Port(configuration, "Orleans:SiloPort", 11111),
+        Port(configuration, "Orleans:GatewayPort", 30000));
+
+    static int Port(IConfiguration configuration, string key, int fallback) => configuration[key] switch
+    {
+        null or "" => fallback,
+        var text when int.TryParse(text, out var port) && port is > 0 and < 65536 => port,
+        var text => throw new InvalidOperationException($"{key} must be a TCP port (1-65535), not '{text}'."),
+    };
+}

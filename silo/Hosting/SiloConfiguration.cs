@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using ServiceGrid.Events;
+using ServiceGrid.Grains;
+
+namespace ServiceGrid.Silo.Hosting;
+
+/// <summary>One silo configuration for both the standalone silo and the web process that hosts one (cohosted).</summary>
+public static class SiloConfiguration
+{
+    const string AdoNetInvariant = "Npgsql";
+
+    public static ISiloBuilder ConfigureServiceGrid(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var host = ServiceGridHostOptions.From(configuration);
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = host.ClusterId;
+            cluster.ServiceId = host.ServiceId;
+        });
+
+        if (host.IsDurable)
+        {
+            silo.ConfigureEndpoints(host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
+            silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.ConnectionString));
+            silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.ConnectionString));
+            foreach (var name in StorageNames.All)
+                silo.AddAdoNetGrainStorage(name, o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.ConnectionString));
+        }
+        else
+        {
+            silo.UseLocalhostClustering(host.SiloPort, host.GatewayPort, serviceId: host.ServiceId, clusterId: host.ClusterId);
+            silo.UseInMemoryReminderService();
+            foreach (var name in StorageNames.All) silo.AddMemoryGrainStorage(name);
+        }
+
+        // Durability comes from each grain's stored state and version, not from the stream: consumers catch up by version.
+        silo.AddMemoryStreams(GridStreams.Provider);
+        silo.Services.AddServiceGridGrains(configuration);
+        return silo;
+    }
+}
