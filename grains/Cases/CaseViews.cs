@@ -18,6 +18,14 @@ public static class CaseViews
     public static bool IsBreached(this CaseView view) =>
         SlaClocks.Milestones.Any(milestone => Milestone(view.Sla, milestone).Status == MilestoneStatus.Breached);
 
+    /// <summary>The order of every case list: newest first, ids breaking ties so pages never overlap.</summary>
+    public static IOrderedEnumerable<CaseView> NewestFirst(this IEnumerable<CaseView> cases) =>
+        cases.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id, StringComparer.Ordinal);
+
+    /// <summary>The order of HQ's inbox: breached cases first, then by the next deadline.</summary>
+    public static IOrderedEnumerable<CaseView> BreachedFirst(this IEnumerable<CaseView> cases) =>
+        cases.OrderByDescending(c => c.IsBreached()).ThenBy(c => c.NextDueAt() ?? DateTimeOffset.MaxValue);
+
     public static MilestoneView Milestone(this SlaView sla, Milestone milestone) => milestone switch
     {
         ServiceGrid.Cases.Milestone.Response => sla.Response,

@@ -7,6 +7,7 @@ namespace ServiceGrid.Grains.ReadModel;
 
 /// <summary>The recent alerts, in the order raised, without duplicates (alert ids are derived from what raised them).</summary>
 [ImplicitStreamSubscription(GridStreams.Alerts)]
+[KeepAlive]
 public sealed class AlertLogGrain : Grain, IAlertLogGrain, IStreamSubscriptionObserver
 {
     /// <summary>The log keeps this many; older alerts live in the reports and, in durable mode, the database.</summary>

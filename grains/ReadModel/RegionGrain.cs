@@ -66,7 +66,7 @@ public sealed class RegionGrain : Grain, IRegionGrain, IStreamSubscriptionObserv
             .Where(c => (query.State is null || c.State == query.State) && (query.Severity is null || c.Severity == query.Severity))
             .ToList();
         var page = matches
-            .OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id, StringComparer.Ordinal)
+            .NewestFirst()
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .ToImmutableArray();
         return Task.FromResult(new CasePage(page, matches.Count));
@@ -78,8 +78,7 @@ public sealed class RegionGrain : Grain, IRegionGrain, IStreamSubscriptionObserv
     public Task<ImmutableArray<CaseView>> GetEscalations() =>
         Task.FromResult(_cases.Values
             .Where(c => c.Tier == Tiers.Headquarters && c.IsActive())
-            .OrderByDescending(c => c.IsBreached())
-            .ThenBy(c => c.NextDueAt() ?? DateTimeOffset.MaxValue)
+            .BreachedFirst()
             .ToImmutableArray());
 
     public Task<RegionCounts> GetCounts()

@@ -8,7 +8,8 @@ public sealed record ServiceGridHostOptions(
     string ClusterId,
     string ServiceId,
     int SiloPort,
-    int GatewayPort)
+    int GatewayPort,
+    bool Cohosted)
 {
     public const string ConnectionStringName = "ServiceGrid";
 
@@ -20,7 +21,16 @@ public sealed record ServiceGridHostOptions(
         configuration["Orleans:ClusterId"] ?? "servicegrid",
         configuration["Orleans:ServiceId"] ?? "servicegrid",
         Port(configuration, "Orleans:SiloPort", 11111),
-        Port(configuration, "Orleans:GatewayPort", 30000));
+        Port(configuration, "Orleans:GatewayPort", 30000),
+        IsCohosted(configuration["ServiceGrid:Silo"]));
+
+    /// <summary><c>cohosted</c>: the web process hosts a silo; <c>external</c>: it joins the cluster as a client.</summary>
+    static bool IsCohosted(string? mode) => mode?.ToLowerInvariant() switch
+    {
+        null or "" or "cohosted" => true,
+        "external" => false,
+        _ => throw new InvalidOperationException($"ServiceGrid:Silo must be 'cohosted' or 'external', not '{mode}'."),
+    };
 
     static int Port(IConfiguration configuration, string key, int fallback) => configuration[key] switch
     {

@@ -8,7 +8,7 @@ namespace ServiceGrid.Silo.Hosting;
 /// <summary>One silo configuration for both the standalone silo and the web process that hosts one (cohosted).</summary>
 public static class SiloConfiguration
 {
-    const string AdoNetInvariant = "Npgsql";
+    internal const string AdoNetInvariant = "Npgsql";
 
     public static ISiloBuilder ConfigureServiceGrid(this ISiloBuilder silo, IConfiguration configuration)
     {

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceGrid.Events;
+using ServiceGrid.Grains.Organization;
+
+namespace ServiceGrid.Silo.Hosting;
+
+/// <summary>How a process that hosts no silo (the web tier in <c>external</c> mode) joins the cluster as a client.</summary>
+public static class ClientConfiguration
+{
+    public static IClientBuilder ConfigureServiceGridClient(this IClientBuilder client, IConfiguration configuration)
+    {
+        var host = ServiceGridHostOptions.From(configuration);
+        client.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = host.ClusterId;
+            cluster.ServiceId = host.ServiceId;
+        });
+        if (host.IsDurable)
+            client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (SiloConfiguration.AdoNetInvariant, host.ConnectionString));
+        else
+            client.UseLocalhostClustering(host.GatewayPort, host.ServiceId, host.ClusterId);
+        client.AddMemoryStreams(GridStreams.Provider);
+        client.Services.AddSingleton<OrganizationDirectory>();
+        return client;
+    }
+}

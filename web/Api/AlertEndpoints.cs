@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ServiceGrid.Events;
+
+namespace ServiceGrid.Web.Api;
+
+/// <summary>Alerts for managers: major cases opened, SLAs at risk or breached, escalations, unhappy customers.</summary>
+public static class AlertEndpoints
+{
+    const int MaxAlerts = 500;
+
+    public static IEndpointRouteBuilder MapAlertApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/alerts").WithTags("Alerts").MapGet("/", ListAlerts);
+        return app;
+    }
+
+    /// <summary>The latest alerts raised after <paramref name="since"/> (all retained ones without it), oldest first.</summary>
+    static async Task<Results<Ok<ImmutableArray<Alert>>, ValidationProblem>> ListAlerts(string? since, IGrainFactory grains)
+    {
+        DateTimeOffset? after = null;
+        if (!string.IsNullOrEmpty(since))
+        {
+            if (!DateTimeOffset.TryParse(since, null, System.Globalization.DateTimeStyles.RoundtripKind, out var parsed))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["since"] = ["'since' must be an ISO-8601 time, e.g. 2026-11-25T08:00:00Z."] });
+            after = parsed;
+        }
+        return TypedResults.Ok(await grains.GetGrain<IAlertLogGrain>(GridStreams.AllKey).Since(after, MaxAlerts));
+    }
+}

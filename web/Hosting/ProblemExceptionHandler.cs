@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+
+namespace ServiceGrid.Web.Hosting;
+
+/// <summary>The one place where failures become problem details (API.md "Status codes"); handlers never build error JSON.</summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (ToProblem(exception) is not { } problem) return false;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(logger, exception);
+            context.Response.Headers.RetryAfter = "5";
+        }
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    static ProblemDetails? ToProblem(Exception exception) => exception switch
+    {
+        DomainException { Kind: FailureKind.Invalid } invalid => Validation(invalid.Field ?? "request", invalid.Message),
+        DomainException domain => new ProblemDetails
+        {
+            Status = domain.Kind switch
+            {
+                FailureKind.NotFound => StatusCodes.Status404NotFound,
+                FailureKind.Conflict => StatusCodes.Status409Conflict,
+                FailureKind.Forbidden => StatusCodes.Status403Forbidden,
+                _ => StatusCodes.Status422UnprocessableEntity,
+            },
+            Detail = domain.Message,
+        },
+        BadHttpRequestException { InnerException: JsonException json } =>
+            Validation(string.IsNullOrEmpty(json.Path) ? "$" : json.Path, $"The request body is not valid JSON for this call: {json.Message}"),
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => Validation("request", bad.Message),
+        BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Detail = bad.Message },
+        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or ConnectionFailedException or GatewayTooBusyException =>
+            new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Detail = "The service grid is not reachable right now; retry shortly." },
+        _ => null,
+    };
+
+    static HttpValidationProblemDetails Validation(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Detail = message,
+        };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster did not answer a request")]
+    static partial void LogUnavailable(ILogger logger, Exception exception);
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using ServiceGrid.Silo.Hosting;
+using ServiceGrid.Web.Api;
+
+namespace ServiceGrid.Web.Hosting;
+
+public static class ServiceGridWebExtensions
+{
+    /// <summary>Orleans (a cohosted silo or a cluster client), the JSON contract, problem details and health checks.</summary>
+    public static WebApplicationBuilder AddServiceGrid(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (ServiceGridHostOptions.From(configuration).Cohosted)
+            builder.UseOrleans(silo => silo.ConfigureServiceGrid(configuration));
+        else
+            builder.UseOrleansClient(client => client.ConfigureServiceGridClient(configuration));
+
+        var services = builder.Services;
+        services.AddOptions<HttpLimits>().Bind(configuration.GetSection(HttpLimits.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.Configure<JsonOptions>(json => ConfigureContract(json.SerializerOptions));
+        // Malformed bodies and parameters throw, so that one handler answers every failure with problem details.
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        services.AddRouting(routes => routes.ConstraintMap[GridIdConstraint.Name] = typeof(GridIdConstraint));
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddServiceGridHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication UseServiceGrid(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        StartupBanner.PrintWhenStarted(app);
+        return app;
+    }
+
+    /// <summary>API.md: camelCase JSON, enums as camelCase strings (severities as <c>P1</c>…<c>P5</c>).</summary>
+    public static JsonSerializerOptions ConfigureContract(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        return json;
+    }
+}
