@@ -12,7 +12,7 @@ namespace ServiceGrid.Tests.Web;
 /// The web process as shipped (cohosted silo, embedded mode) on its own ports, without the demo, with a small
 /// organization of its own so that tests know every id: regions north (beijing, tianjin) and east (shanghai, hangzhou).
 /// </summary>
-public sealed class WebFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public class WebFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Customer = "cust-web-1";
     public const string Serial = "SN-WEB-1";
