@@ -29,7 +29,17 @@ public sealed class IntakeGrain(
         {
             throw DomainException.Rule("This Idempotency-Key was already used for a different request.");
         }
-        var view = await GrainFactory.GetGrain<ICaseGrain>(state.State.CaseId!).Open(state.State.Request!);
-        return new IntakeResult(view, created);
+        try
+        {
+            var view = await GrainFactory.GetGrain<ICaseGrain>(state.State.CaseId!).Open(state.State.Request!);
+            return new IntakeResult(view, created);
+        }
+        catch (DomainException)
+        {
+            // The case refused to open (unknown customer, region, unit) and stored nothing: neither does the key,
+            // so a corrected retry under the same key opens a case.
+            await state.ClearStateAsync();
+            throw;
+        }
     }
 }

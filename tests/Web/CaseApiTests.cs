@@ -74,6 +74,28 @@ public sealed class CaseApiTests(WebFixture web)
     }
 
     [Fact]
+    public async Task An_unknown_customer_is_404_and_leaves_the_idempotency_key_free_for_the_corrected_request()
+    {
+        var key = Guid.NewGuid().ToString();
+        var unknown = new { customerId = "cust-nobody", kind = "service", severity = "P3", channel = "email", title = "t", description = "d", region = "north" };
+
+        await ApiClient.ProblemAsync(await _api.PostAsync("/api/cases", unknown, key), HttpStatusCode.NotFound);
+        var opened = await _api.OpenCaseAsync(region: "north", idempotencyKey: key);
+
+        Assert.Equal(CaseState.Open, opened.State);
+    }
+
+    [Fact]
+    public async Task An_unknown_region_is_a_bad_request_naming_the_field()
+    {
+        var body = new { customerId = WebFixture.Customer, kind = "service", severity = "P3", channel = "email", title = "t", description = "d", region = "atlantis" };
+
+        var problem = await ApiClient.ProblemAsync(await _api.PostAsync("/api/cases", body), HttpStatusCode.BadRequest);
+
+        Assert.NotNull(problem["errors"]!["region"]);
+    }
+
+    [Fact]
     public async Task A_case_goes_from_open_to_closed_and_surveyed_with_every_milestone_met()
     {
         var opened = await _api.OpenCaseAsync(Severity.P1, site: WebFixture.BeijingSite);
