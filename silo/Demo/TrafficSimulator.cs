@@ -64,10 +64,16 @@ public sealed class TrafficSimulator(
         var settings = options.Value;
 
         _casesOwed += settings.CasesPerMinute * elapsed.TotalMinutes;
-        for (; _casesOwed >= 1 && !stoppingToken.IsCancellationRequested; _casesOwed--)
+        while (_casesOwed >= 1 && !stoppingToken.IsCancellationRequested)
         {
-            if (_cases.Count >= settings.MaxCasesInFlight) _casesOwed = 0;
-            else await OpenAsync(now);
+            // At the limit the cases not opened are dropped, not saved up for a burst later.
+            if (_cases.Count >= settings.MaxCasesInFlight)
+            {
+                _casesOwed = 0;
+                break;
+            }
+            _casesOwed--;
+            await OpenAsync(now);
         }
 
         await mover.MoveAllAsync(settings.RoadSpeedKmh * settings.SpeedUp * elapsed.TotalHours);
