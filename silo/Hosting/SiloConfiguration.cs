@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using ServiceGrid.Events;
 using ServiceGrid.Grains;
+using ServiceGrid.Silo.Demo;
 
 namespace ServiceGrid.Silo.Hosting;
 
@@ -37,6 +38,7 @@ public static class SiloConfiguration
         // Durability comes from each grain's stored state and version, not from the stream: consumers catch up by version.
         silo.AddMemoryStreams(GridStreams.Provider);
         silo.Services.AddServiceGridGrains(configuration);
+        silo.Services.AddServiceGridDemo(configuration, embedded: !host.IsDurable);
         return silo;
     }
 }
