@@ -1,11 +1,13 @@
 using ServiceGrid.Web.Api;
 using ServiceGrid.Web.Hosting;
+using ServiceGrid.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceGrid();
 
 var app = builder.Build();
 app.UseServiceGrid();
+app.MapTokenApi();
 app.MapCaseApi();
 app.MapOrganizationApi();
 app.MapAlertApi();

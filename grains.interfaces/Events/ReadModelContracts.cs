@@ -4,13 +4,24 @@ using ServiceGrid.Organization;
 
 namespace ServiceGrid.Events;
 
-/// <summary>A filter over a region's cases; <see cref="Page"/> starts at 1.</summary>
+/// <summary>A filter over a region's cases; <see cref="Page"/> starts at 1. <see cref="Audience"/> limits it to what one user may see.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceGrid.CaseQuery")]
 public sealed record CaseQuery(
     [property: Id(0)] CaseState? State,
     [property: Id(1)] Severity? Severity,
     [property: Id(2)] int Page,
-    [property: Id(3)] int PageSize);
+    [property: Id(3)] int PageSize,
+    [property: Id(4)] CaseAudience? Audience = null);
+
+/// <summary>
+/// The cases one user may see: a branch its region's pool and the cases it holds, an engineer the cases assigned to
+/// them, a customer their own. Null fields do not restrict.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ServiceGrid.CaseAudience")]
+public sealed record CaseAudience(
+    [property: Id(0)] string? BranchId = null,
+    [property: Id(1)] string? EngineerId = null,
+    [property: Id(2)] string? CustomerId = null);
 
 [GenerateSerializer, Immutable, Alias("ServiceGrid.CasePage")]
 public sealed record CasePage([property: Id(0)] ImmutableArray<CaseView> Items, [property: Id(1)] int Total);

@@ -1,4 +1,5 @@
 using ServiceGrid.Cases;
+using ServiceGrid.Events;
 using ServiceGrid.Grains.Sla;
 
 namespace ServiceGrid.Grains.Cases;
@@ -17,6 +18,13 @@ public static class CaseViews
 
     public static bool IsBreached(this CaseView view) =>
         SlaClocks.Milestones.Any(milestone => Milestone(view.Sla, milestone).Status == MilestoneStatus.Breached);
+
+    /// <summary>Whether the case is one the audience may see (a branch only within its region: the caller checks that).</summary>
+    public static bool IsVisibleTo(this CaseView view, CaseAudience? audience) =>
+        audience is null
+        || ((audience.BranchId is null || view.BranchId == audience.BranchId || (view.State == CaseState.Open && view.BranchId is null))
+            && (audience.EngineerId is null || view.EngineerId == audience.EngineerId)
+            && (audience.CustomerId is null || view.CustomerId == audience.CustomerId));
 
     /// <summary>The order of every case list: newest first, ids breaking ties so pages never overlap.</summary>
     public static IOrderedEnumerable<CaseView> NewestFirst(this IEnumerable<CaseView> cases) =>

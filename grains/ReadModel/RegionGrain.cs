@@ -63,7 +63,8 @@ public sealed class RegionGrain : Grain, IRegionGrain, IStreamSubscriptionObserv
     public Task<CasePage> Query(CaseQuery query)
     {
         var matches = _cases.Values
-            .Where(c => (query.State is null || c.State == query.State) && (query.Severity is null || c.Severity == query.Severity))
+            .Where(c => (query.State is null || c.State == query.State) && (query.Severity is null || c.Severity == query.Severity)
+                && c.IsVisibleTo(query.Audience))
             .ToList();
         var page = matches
             .NewestFirst()

@@ -34,10 +34,9 @@ public sealed class ApiClient(HttpClient http)
         equipmentSerial = WebFixture.Serial,
     };
 
-    public async Task<HttpResponseMessage> PostAsync(string path, object? body, string? idempotencyKey = null, string actor = "tester")
+    public async Task<HttpResponseMessage> PostAsync(string path, object? body, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
-        request.Headers.Add("X-Actor", actor);
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         return await http.SendAsync(request);
     }

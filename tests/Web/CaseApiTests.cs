@@ -8,7 +8,7 @@ namespace ServiceGrid.Tests.Web;
 [Collection(WebCollection.Name)]
 public sealed class CaseApiTests(WebFixture web)
 {
-    readonly ApiClient _api = new(web.CreateClient());
+    readonly ApiClient _api = web.Api();
 
     [Fact]
     public async Task Opening_a_case_answers_201_with_its_location_in_the_region_pool_at_tier_2()
@@ -23,7 +23,7 @@ public sealed class CaseApiTests(WebFixture web)
         Assert.Equal(opened.OpenedAt + TimeSpan.FromHours(1), opened.Sla.Response.DueAt);
         Assert.Equal(MilestoneStatus.Pending, opened.Sla.Resolution.Status);
         var entry = Assert.Single(opened.Timeline);
-        Assert.Equal(("opened", "tester"), (entry.Type, entry.Actor));
+        Assert.Equal(("opened", "hq"), (entry.Type, entry.Actor));
         var fetched = await _api.GetAsync<CaseView>($"/api/cases/{opened.Id}");
         Assert.Equal(JsonSerializer.Serialize(opened, ApiClient.Json), JsonSerializer.Serialize(fetched, ApiClient.Json));
     }
@@ -278,12 +278,11 @@ public sealed class CaseApiTests(WebFixture web)
         Assert.All(open.Items, c => Assert.Equal((CaseState.Open, Severity.P5, "east"), (c.State, c.Severity, c.Region)));
         Assert.Equal(open.Total, open.Items.Length);
 
-        var firstPage = await _api.GetAsync<CaseListAnswer>("/api/cases?severity=P5&pageSize=2&page=1");
+        var firstPage = await _api.EventuallyAsync<CaseListAnswer>("/api/cases?severity=P5&pageSize=2&page=1", page => page.Total >= 4);
         var secondPage = await _api.GetAsync<CaseListAnswer>("/api/cases?severity=P5&pageSize=2&page=2");
         Assert.Equal(2, firstPage.Items.Length);
         Assert.Empty(firstPage.Items.Select(c => c.Id).Intersect(secondPage.Items.Select(c => c.Id)));
         Assert.True(firstPage.Items[^1].OpenedAt >= secondPage.Items[0].OpenedAt);
-        Assert.True(firstPage.Total >= 4);
     }
 
     async Task<string> WorkedToOnSiteAsync(Severity severity)

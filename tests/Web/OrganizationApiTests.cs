@@ -9,7 +9,7 @@ namespace ServiceGrid.Tests.Web;
 [Collection(WebCollection.Name)]
 public sealed class OrganizationApiTests(WebFixture web)
 {
-    readonly ApiClient _api = new(web.CreateClient());
+    readonly ApiClient _api = web.Api();
 
     [Fact]
     public async Task Regions_list_their_branches_and_count_the_open_cases_of_their_pool()

@@ -20,7 +20,7 @@ public sealed class ShortSlaWebFixture : WebFixture
 /// <summary>Real time, real timers: a deadline of seconds fires within about a second of its due time.</summary>
 public sealed class SlaDeadlineTests(ShortSlaWebFixture web) : IClassFixture<ShortSlaWebFixture>
 {
-    readonly ApiClient _api = new(web.CreateClient());
+    readonly ApiClient _api = web.Api();
 
     [Fact]
     public async Task A_response_target_of_seconds_is_breached_on_time_escalated_once_and_alerted()

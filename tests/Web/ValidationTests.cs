@@ -7,7 +7,7 @@ namespace ServiceGrid.Tests.Web;
 [Collection(WebCollection.Name)]
 public sealed class ValidationTests(WebFixture web)
 {
-    readonly HttpClient _http = web.CreateClient();
+    readonly HttpClient _http = web.Api().Http;
 
     [Theory]
     [InlineData("""{"kind":"service","severity":"P9","channel":"hotline","title":"t","description":"d","customerId":"cust-web-1","region":"north"}""", "severity")]

@@ -1,4 +1,7 @@
-using System.Collections.Immutable;
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
@@ -27,9 +30,35 @@ public class WebFixture : WebApplicationFactory<Program>, IAsyncLifetime
         ["Orleans:SiloPort"] = FreePort().ToString(),
         ["Orleans:GatewayPort"] = FreePort().ToString(),
         ["Orleans:ClusterId"] = $"web-tests-{Guid.NewGuid():N}",
+        // Tests open cases far faster than any operator; RateLimitTests checks the limits themselves.
+        ["ServiceGrid:RateLimits:IntakePerUserPerMinute"] = "0",
+        ["ServiceGrid:RateLimits:SignInPerAddressPerMinute"] = "0",
     };
 
+    readonly ConcurrentDictionary<string, Task<string>> _tokens = new();
+
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>A client signed in as one of the demo users (password <c>demo</c>): <c>hq</c>, <c>csc</c>, <c>branch-beijing</c>, …</summary>
+    public ApiClient Api(string username = "hq") => new(CreateDefaultClient(new SignedInHandler(this, username)));
+
+    public Task<string> TokenAsync(string username) => _tokens.GetOrAdd(username, SignInAsync);
+
+    async Task<string> SignInAsync(string username)
+    {
+        using var response = await CreateClient().PostAsJsonAsync("/api/auth/token", new { username, password = "demo" });
+        Assert.True(response.IsSuccessStatusCode, $"sign-in of {username}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+    }
+
+    sealed class SignedInHandler(WebFixture web, string username) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await web.TokenAsync(username));
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceGrid.Events;
+using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Api;
 
@@ -11,7 +12,7 @@ public static class AlertEndpoints
 
     public static IEndpointRouteBuilder MapAlertApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/alerts").WithTags("Alerts").MapGet("/", ListAlerts);
+        app.MapGroup("/api/alerts").WithTags("Alerts").MapGet("/", ListAlerts).RequireAccess(Operation.ReadAlerts);
         return app;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ServiceGrid.Cases;
 using ServiceGrid.Grains.Cases;
+using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Api;
 
@@ -14,21 +15,21 @@ public static class CaseEndpoints
     public static RouteGroupBuilder MapCaseApi(this IEndpointRouteBuilder app)
     {
         var cases = app.MapGroup("/api/cases").WithTags("Cases");
-        cases.MapPost("/", OpenCase);
-        cases.MapGet("/", CaseListEndpoint.ListCases);
-        cases.MapGet("/{id:gridId}", GetCase);
-        cases.MapPost("/{id:gridId}/claim", Claim);
-        cases.MapPost("/{id:gridId}/dispatch", Dispatch);
-        cases.MapPost("/{id:gridId}/respond", Respond);
-        cases.MapPost("/{id:gridId}/arrive", Arrive);
-        cases.MapPost("/{id:gridId}/resolve", Resolve);
-        cases.MapPost("/{id:gridId}/close", Close);
-        cases.MapPost("/{id:gridId}/escalate", Escalate);
-        cases.MapPost("/{id:gridId}/reassign", Reassign);
-        cases.MapPost("/{id:gridId}/survey", Survey);
-        cases.MapPost("/{id:gridId}/cancel", Cancel);
-        cases.MapPost("/{id:gridId}/pause", Pause);
-        cases.MapPost("/{id:gridId}/resume", Resume);
+        cases.MapPost("/", OpenCase).RequireAccess(Operation.OpenCase).RequireRateLimiting(RateLimitPolicies.Intake);
+        cases.MapGet("/", CaseListEndpoint.ListCases).RequireAccess(Operation.ListCases);
+        cases.MapGet("/{id:gridId}", GetCase).RequireAccess(Operation.ReadCase);
+        cases.MapPost("/{id:gridId}/claim", Claim).RequireAccess(Operation.Claim);
+        cases.MapPost("/{id:gridId}/dispatch", Dispatch).RequireAccess(Operation.Dispatch);
+        cases.MapPost("/{id:gridId}/respond", Respond).RequireAccess(Operation.WorkCase);
+        cases.MapPost("/{id:gridId}/arrive", Arrive).RequireAccess(Operation.WorkCase);
+        cases.MapPost("/{id:gridId}/resolve", Resolve).RequireAccess(Operation.WorkCase);
+        cases.MapPost("/{id:gridId}/close", Close).RequireAccess(Operation.Close);
+        cases.MapPost("/{id:gridId}/escalate", Escalate).RequireAccess(Operation.Escalate);
+        cases.MapPost("/{id:gridId}/reassign", Reassign).RequireAccess(Operation.Reassign);
+        cases.MapPost("/{id:gridId}/survey", Survey).RequireAccess(Operation.Survey);
+        cases.MapPost("/{id:gridId}/cancel", Cancel).RequireAccess(Operation.Cancel);
+        cases.MapPost("/{id:gridId}/pause", Pause).RequireAccess(Operation.Hold);
+        cases.MapPost("/{id:gridId}/resume", Resume).RequireAccess(Operation.Hold);
         return cases;
     }
 
@@ -38,10 +39,10 @@ public static class CaseEndpoints
     /// </summary>
     static async Task<Results<Created<CaseView>, ValidationProblem>> OpenCase(
         OpenCaseRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        HttpRequest http, IGrainFactory grains, TimeProvider clock)
+        GridUser user, IGrainFactory grains, TimeProvider clock)
     {
         var errors = new RequestErrors();
-        var actor = Actors.Of(http, errors);
+        var actor = user.Name;
         var command = request.Validate(errors, actor);
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
             errors.Add(IdempotencyKeyHeader, $"'{IdempotencyKeyHeader}' must be 1 to {MaxIdempotencyKeyLength} printable characters.");
@@ -57,54 +58,54 @@ public static class CaseEndpoints
     static async Task<Ok<CaseView>> GetCase(string id, IGrainFactory grains) =>
         TypedResults.Ok(await Case(grains, id).Get() ?? throw DomainException.NotFound("Case", id));
 
-    static Task<Results<Ok<CaseView>, ValidationProblem>> Claim(string id, ClaimRequest request, HttpRequest http, IGrainFactory grains) =>
-        Run(http, (errors, actor) =>
+    static Task<Results<Ok<CaseView>, ValidationProblem>> Claim(string id, ClaimRequest request, GridUser user, IGrainFactory grains) =>
+        Run(user, (errors, actor) =>
         {
             var branchId = errors.Id("branchId", request.BranchId);
             return () => Case(grains, id).Claim(branchId!, actor);
         });
 
-    static Task<Results<Ok<CaseView>, ValidationProblem>> Dispatch(string id, DispatchRequest request, HttpRequest http, IGrainFactory grains) =>
-        Run(http, (errors, actor) =>
+    static Task<Results<Ok<CaseView>, ValidationProblem>> Dispatch(string id, DispatchRequest request, GridUser user, IGrainFactory grains) =>
+        Run(user, (errors, actor) =>
         {
             var engineerId = errors.Id("engineerId", request.EngineerId);
             return () => Case(grains, id).Dispatch(engineerId!, actor);
         });
 
-    static Task<Results<Ok<CaseView>, ValidationProblem>> Respond(string id, NoteRequest request, HttpRequest http, IGrainFactory grains) =>
-        Run(http, (errors, actor) =>
+    static Task<Results<Ok<CaseView>, ValidationProblem>> Respond(string id, NoteRequest request, GridUser user, IGrainFactory grains) =>
+        Run(user, (errors, actor) =>
         {
             var note = errors.Text("note", request.Note, TextLimits.Long);
             return () => Case(grains, id).Respond(note!, actor);
         });
 
-    static Task<Results<Ok<CaseView>, ValidationProblem>> Arrive(string id, HttpRequest http, IGrainFactory grains) =>
-        Run(http, (_, actor) => () => Case(grains, id).Arrive(actor));
+    static Task<Results<Ok<CaseView>, ValidationProblem>> Arrive(string id, GridUser user, IGrainFactory grains) =>
+        Run(user, (_, actor) => () => Case(grains, id).Arrive(actor));
 
-    static Task<Results<Ok<CaseView>, ValidationProblem>> Resolve(string id, ResolveRequest request, HttpRequest http, IGrainFactory grains) =>
-        Run(http, (errors, actor) =>
+    static Task<Results<Ok<CaseView>, ValidationProblem>> Resolve(string id, ResolveRequest request, GridUser user, IGrainFactory grains) =>
+        Run(user, (errors, actor) =>
         {
             var command = request.Validate(errors, actor);
             return () => Case(grains, id).Resolve(command!);
         });
 
-    static Task<Results<Ok<CaseView>, ValidationProblem>> Close(string id, HttpRequest http, IGrainFactory grains) =>
-        Run(http, (_, actor) => () => Case(grains, id).Close(actor));
+    static Task<Results<Ok<CaseView>, ValidationProblem>> Close(string id, GridUser user, IGrainFactory grains) =>
+        Run(user, (_, actor) => () => Case(grains, id).Close(actor));
 
-    static Task<Results<Ok<CaseView>, ValidationProblem>> Escalate(string id, ReasonRequest request, HttpRequest http, IGrainFactory grains) =>
-        WithReason(request, http, (reason, actor) => Case(grains, id).Escalate(reason, actor));
+    static Task<Results<Ok<CaseView>, ValidationProblem>> Escalate(string id, ReasonRequest request, GridUser user, IGrainFactory grains) =>
+        WithReason(request, user, (reason, actor) => Case(grains, id).Escalate(reason, actor));
 
-    static Task<Results<Ok<CaseView>, ValidationProblem>> Cancel(string id, ReasonRequest request, HttpRequest http, IGrainFactory grains) =>
-        WithReason(request, http, (reason, actor) => Case(grains, id).Cancel(reason, actor));
+    static Task<Results<Ok<CaseView>, ValidationProblem>> Cancel(string id, ReasonRequest request, GridUser user, IGrainFactory grains) =>
+        WithReason(request, user, (reason, actor) => Case(grains, id).Cancel(reason, actor));
 
-    static Task<Results<Ok<CaseView>, ValidationProblem>> Pause(string id, ReasonRequest request, HttpRequest http, IGrainFactory grains) =>
-        WithReason(request, http, (reason, actor) => Case(grains, id).Pause(reason, actor));
+    static Task<Results<Ok<CaseView>, ValidationProblem>> Pause(string id, ReasonRequest request, GridUser user, IGrainFactory grains) =>
+        WithReason(request, user, (reason, actor) => Case(grains, id).Pause(reason, actor));
 
-    static Task<Results<Ok<CaseView>, ValidationProblem>> Resume(string id, ReasonRequest request, HttpRequest http, IGrainFactory grains) =>
-        WithReason(request, http, (reason, actor) => Case(grains, id).Resume(reason, actor));
+    static Task<Results<Ok<CaseView>, ValidationProblem>> Resume(string id, ReasonRequest request, GridUser user, IGrainFactory grains) =>
+        WithReason(request, user, (reason, actor) => Case(grains, id).Resume(reason, actor));
 
-    static Task<Results<Ok<CaseView>, ValidationProblem>> Reassign(string id, ReassignRequest request, HttpRequest http, IGrainFactory grains) =>
-        Run(http, (errors, actor) =>
+    static Task<Results<Ok<CaseView>, ValidationProblem>> Reassign(string id, ReassignRequest request, GridUser user, IGrainFactory grains) =>
+        Run(user, (errors, actor) =>
         {
             var branchId = errors.Id("branchId", request.BranchId, required: false);
             var engineerId = errors.Id("engineerId", request.EngineerId, required: false);
@@ -112,8 +113,8 @@ public static class CaseEndpoints
             return () => Case(grains, id).Reassign(new ReassignCase(branchId, engineerId, actor));
         });
 
-    static Task<Results<Ok<CaseView>, ValidationProblem>> Survey(string id, SurveyRequest request, HttpRequest http, IGrainFactory grains) =>
-        Run(http, (errors, actor) =>
+    static Task<Results<Ok<CaseView>, ValidationProblem>> Survey(string id, SurveyRequest request, GridUser user, IGrainFactory grains) =>
+        Run(user, (errors, actor) =>
         {
             var score = errors.Range("score", request.Score, 1, 5);
             var comment = errors.Text("comment", request.Comment, TextLimits.Long, required: false);
@@ -121,19 +122,18 @@ public static class CaseEndpoints
         });
 
     static Task<Results<Ok<CaseView>, ValidationProblem>> WithReason(
-        ReasonRequest request, HttpRequest http, Func<string, string, Task<CaseView>> command) =>
-        Run(http, (errors, actor) =>
+        ReasonRequest request, GridUser user, Func<string, string, Task<CaseView>> command) =>
+        Run(user, (errors, actor) =>
         {
             var reason = errors.Text("reason", request.Reason, TextLimits.Long);
             return () => command(reason!, actor);
         });
 
-    /// <summary>Validates the request (the actor included) and runs the command only when nothing is wrong with it.</summary>
-    static async Task<Results<Ok<CaseView>, ValidationProblem>> Run(HttpRequest http, Func<RequestErrors, string, Func<Task<CaseView>>> validate)
+    /// <summary>Validates the request and runs the command only when nothing is wrong with it.</summary>
+    static async Task<Results<Ok<CaseView>, ValidationProblem>> Run(GridUser user, Func<RequestErrors, string, Func<Task<CaseView>>> validate)
     {
         var errors = new RequestErrors();
-        var actor = Actors.Of(http, errors);
-        var command = validate(errors, actor);
+        var command = validate(errors, user.Name);
         return errors.Any ? TypedResults.ValidationProblem(errors.ToDictionary()) : TypedResults.Ok(await command());
     }
 

@@ -4,6 +4,7 @@ using ServiceGrid.Cases;
 using ServiceGrid.Events;
 using ServiceGrid.Grains.Cases;
 using ServiceGrid.Grains.Organization;
+using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Api;
 
@@ -23,10 +24,18 @@ public static class CaseListEndpoint
 
     public static async Task<Results<Ok<CaseList>, ValidationProblem>> ListCases(
         string? region, string? state, string? severity, string? page, string? pageSize,
-        IGrainFactory grains, OrganizationDirectory organization)
+        GridUser user, IGrainFactory grains, OrganizationDirectory organization)
     {
         var errors = new RequestErrors();
         var regionId = errors.Id("region", region, required: false);
+        // A branch sees only its own region: its pool and the cases it holds.
+        if (user.Is(Roles.Branch))
+        {
+            if (regionId is not null && regionId != user.RegionId)
+                throw DomainException.Forbidden($"Branch '{user.BranchId}' sees only region '{user.RegionId}'.");
+            regionId = user.RegionId;
+        }
+        var audience = AccessRules.AudienceOf(user);
         var stateFilter = errors.Enum<CaseState>("state", state, required: false);
         var severityFilter = errors.Enum<Severity>("severity", severity, required: false);
         var pageNumber = Number(errors, "page", page, 1, int.MaxValue / MaxPageSize, 1);
@@ -39,12 +48,12 @@ public static class CaseListEndpoint
 
         if (regionId is not null)
         {
-            var one = await grains.GetGrain<IRegionGrain>(regionId).Query(new CaseQuery(stateFilter, severityFilter, pageNumber, size));
+            var one = await grains.GetGrain<IRegionGrain>(regionId).Query(new CaseQuery(stateFilter, severityFilter, pageNumber, size, audience));
             return TypedResults.Ok(new CaseList(one.Items, one.Total, pageNumber, size));
         }
 
         var chart = await organization.GetChartAsync();
-        var depth = new CaseQuery(stateFilter, severityFilter, 1, pageNumber * size);
+        var depth = new CaseQuery(stateFilter, severityFilter, 1, pageNumber * size, audience);
         var pages = await Task.WhenAll(chart.Regions.Select(r => grains.GetGrain<IRegionGrain>(r.Id).Query(depth)));
         var items = pages.SelectMany(p => p.Items)
             .NewestFirst()

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceGrid.Events;
 using ServiceGrid.Grains.Organization;
 using ServiceGrid.Organization;
+using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Api;
 
@@ -11,9 +12,9 @@ public static class EngineerEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/engineers", ListEngineers);
-        api.MapGet("/engineers/{id:gridId}", GetEngineer);
-        api.MapPost("/engineers/{id:gridId}/location", ReportLocation);
+        api.MapGet("/engineers", ListEngineers).RequireAccess(Operation.ReadEngineers);
+        api.MapGet("/engineers/{id:gridId}", GetEngineer).RequireAccess(Operation.ReadEngineer);
+        api.MapPost("/engineers/{id:gridId}/location", ReportLocation).RequireAccess(Operation.ReportLocation);
     }
 
     static async Task<Results<Ok<ImmutableArray<EngineerView>>, ValidationProblem>> ListEngineers(

@@ -5,6 +5,7 @@ using ServiceGrid.Events;
 using ServiceGrid.Grains.Cases;
 using ServiceGrid.Grains.Organization;
 using ServiceGrid.Organization;
+using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Api;
 
@@ -20,12 +21,12 @@ public static class OrganizationEndpoints
     public static IEndpointRouteBuilder MapOrganizationApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Organization");
-        api.MapGet("/regions", ListRegions);
-        api.MapGet("/branches", ListBranches);
-        api.MapGet("/branches/{id:gridId}/queue", GetBranchQueue);
-        api.MapGet("/escalations", GetEscalations);
-        api.MapGet("/customers/{id:gridId}", GetCustomer);
-        api.MapGet("/depots/{id:gridId}/stock", GetDepotStock);
+        api.MapGet("/regions", ListRegions).RequireAccess(Operation.ReadOrganization);
+        api.MapGet("/branches", ListBranches).RequireAccess(Operation.ReadOrganization);
+        api.MapGet("/branches/{id:gridId}/queue", GetBranchQueue).RequireAccess(Operation.ReadBranchQueue);
+        api.MapGet("/escalations", GetEscalations).RequireAccess(Operation.ReadEscalations);
+        api.MapGet("/customers/{id:gridId}", GetCustomer).RequireAccess(Operation.ReadCustomer);
+        api.MapGet("/depots/{id:gridId}/stock", GetDepotStock).RequireAccess(Operation.ReadStock);
         EngineerEndpoints.Map(api);
         return app;
     }

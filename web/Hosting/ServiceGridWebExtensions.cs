@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using ServiceGrid.Silo.Hosting;
 using ServiceGrid.Web.Api;
+using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Hosting;
 
@@ -27,6 +28,7 @@ public static class ServiceGridWebExtensions
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddServiceGridHealthChecks();
+        builder.AddServiceGridSecurity();
         return builder;
     }
 
@@ -35,6 +37,7 @@ public static class ServiceGridWebExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseServiceGridSecurity();
         StartupBanner.PrintWhenStarted(app);
         return app;
     }
@@ -43,6 +46,8 @@ public static class ServiceGridWebExtensions
     public static JsonSerializerOptions ConfigureContract(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        // No request of the contract nests deeper than a few levels; a deep one is an attack on the parser.
+        json.MaxDepth = 16;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         return json;
     }

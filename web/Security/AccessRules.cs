@@ -1,0 +1,79 @@
+using System.Collections.Frozen;
+using ServiceGrid.Events;
+using ServiceGrid.Grains.Cases;
+using ServiceGrid.Web.Api;
+using Check = System.Func<ServiceGrid.Web.Security.AccessRequest, System.Threading.Tasks.ValueTask<bool>>;
+
+namespace ServiceGrid.Web.Security;
+
+/// <summary>
+/// Who may do what (API.md "Sign-in and roles"), in one table: per operation, the roles that may do it and, for
+/// roles limited to a branch, an engineer or a customer, the check of the resource. A role absent from an
+/// operation's row is refused (403).
+/// </summary>
+public static class AccessRules
+{
+    static readonly Check Always = _ => ValueTask.FromResult(true);
+
+    static readonly FrozenDictionary<Operation, FrozenDictionary<string, Check>> Table = new Dictionary<Operation, FrozenDictionary<string, Check>>
+    {
+        [Operation.OpenCase] = Row(Staff, When(Roles.Customer, r => Is(r.Argument<OpenCaseRequest>()?.CustomerId, r.User.CustomerId))),
+        [Operation.ReadCase] = Row(Staff,
+            When(Roles.Branch, CaseVisible), When(Roles.Engineer, CaseVisible), When(Roles.Customer, CaseVisible)),
+        [Operation.ListCases] = Row(Staff, When(Roles.Branch, Always), When(Roles.Engineer, Always), When(Roles.Customer, Always)),
+        [Operation.Claim] = Row([Roles.Headquarters], When(Roles.Branch, r => Is(r.Argument<ClaimRequest>()?.BranchId, r.User.BranchId))),
+        [Operation.Dispatch] = Row([Roles.Headquarters], When(Roles.Branch, HeldByBranch)),
+        [Operation.WorkCase] = Row([Roles.Headquarters], When(Roles.Branch, HeldByBranch), When(Roles.Engineer, AssignedToEngineer)),
+        [Operation.Close] = Row(Staff, When(Roles.Branch, HeldByBranch)),
+        [Operation.Escalate] = Row(Staff, When(Roles.Branch, HeldByBranch), When(Roles.Engineer, AssignedToEngineer)),
+        [Operation.Reassign] = Row([Roles.Headquarters]),
+        [Operation.Survey] = Row(Staff, When(Roles.Customer, CaseVisible)),
+        [Operation.Cancel] = Row(Staff),
+        [Operation.Hold] = Row(Staff, When(Roles.Branch, HeldByBranch)),
+        [Operation.ReadOrganization] = Row(Staff, When(Roles.Branch, Always), When(Roles.Engineer, Always)),
+        [Operation.ReadBranchQueue] = Row(Staff, When(Roles.Branch, r => Is(r.RouteId, r.User.BranchId))),
+        [Operation.ReadEscalations] = Row(Staff),
+        [Operation.ReadEngineers] = Row(Staff, When(Roles.Branch, r => Is(r.Query("branchId"), r.User.BranchId))),
+        [Operation.ReadEngineer] = Row(Staff, When(Roles.Engineer, r => Is(r.RouteId, r.User.EngineerId))),
+        [Operation.ReportLocation] = Row([Roles.Headquarters], When(Roles.Engineer, r => Is(r.RouteId, r.User.EngineerId))),
+        [Operation.ReadStock] = Row(Staff, When(Roles.Branch, Always), When(Roles.Engineer, Always)),
+        [Operation.ReadCustomer] = Row(Staff, When(Roles.Customer, r => Is(r.RouteId, r.User.CustomerId))),
+        [Operation.ReadAlerts] = Row(Staff),
+    }.ToFrozenDictionary();
+
+    /// <summary>HQ and the customer service center see and track everything.</summary>
+    static string[] Staff => [Roles.Headquarters, Roles.CustomerService];
+
+    public static async ValueTask<bool> AllowsAsync(Operation operation, AccessRequest request) =>
+        Table[operation].TryGetValue(request.User.Role, out var check) && await check(request);
+
+    public static bool Covers(Operation operation) => Table.ContainsKey(operation);
+
+    /// <summary>What of the cases a user sees: null for staff, else their branch (within its region), their assignments or their own.</summary>
+    public static CaseAudience? AudienceOf(GridUser user) => user.Role switch
+    {
+        Roles.Branch => new CaseAudience(BranchId: user.BranchId ?? ""),
+        Roles.Engineer => new CaseAudience(EngineerId: user.EngineerId ?? ""),
+        Roles.Customer => new CaseAudience(CustomerId: user.CustomerId ?? ""),
+        _ => null,
+    };
+
+    static async ValueTask<bool> CaseVisible(AccessRequest request)
+    {
+        var view = await request.CaseAsync();
+        return (!request.User.Is(Roles.Branch) || view.Region == request.User.RegionId) && view.IsVisibleTo(AudienceOf(request.User));
+    }
+
+    static async ValueTask<bool> HeldByBranch(AccessRequest request) => Is((await request.CaseAsync()).BranchId, request.User.BranchId);
+
+    static async ValueTask<bool> AssignedToEngineer(AccessRequest request) => Is((await request.CaseAsync()).EngineerId, request.User.EngineerId);
+
+    static bool Is(string? value, string? own) => own is not null && string.Equals(value?.Trim(), own, StringComparison.Ordinal);
+
+    static (string Role, Check Check) When(string role, Check check) => (role, check);
+
+    static (string Role, Check Check) When(string role, Func<AccessRequest, bool> check) => (role, r => ValueTask.FromResult(check(r)));
+
+    static FrozenDictionary<string, Check> Row(string[] unrestricted, params (string Role, Check Check)[] limited) =>
+        unrestricted.Select(role => (Role: role, Check: Always)).Concat(limited).ToFrozenDictionary(x => x.Role, x => x.Check);
+}

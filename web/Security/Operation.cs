@@ -1,0 +1,29 @@
+namespace ServiceGrid.Web.Security;
+
+/// <summary>What a route does, as far as who may do it is concerned; every /api route names exactly one.</summary>
+public enum Operation
+{
+    OpenCase,
+    ReadCase,
+    ListCases,
+    Claim,
+    Dispatch,
+    /// <summary>Respond, arrive, resolve: the engineer's work on site.</summary>
+    WorkCase,
+    Close,
+    Escalate,
+    Reassign,
+    Survey,
+    Cancel,
+    /// <summary>Pause and resume the SLA clocks while the case waits on the customer.</summary>
+    Hold,
+    ReadOrganization,
+    ReadBranchQueue,
+    ReadEscalations,
+    ReadEngineers,
+    ReadEngineer,
+    ReportLocation,
+    ReadStock,
+    ReadCustomer,
+    ReadAlerts,
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using ServiceGrid.Silo.Hosting;
+
+namespace ServiceGrid.Web.Security;
+
+public static class SecurityExtensions
+{
+    /// <summary>The board hub's path; browsers cannot set headers on WebSockets, so it takes the token from the query.</summary>
+    public const string HubsPath = "/hubs";
+
+    public static WebApplicationBuilder AddServiceGridSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var embedded = !ServiceGridHostOptions.From(builder.Configuration).IsDurable;
+        services.AddOptions<AuthOptions>()
+            .Bind(builder.Configuration.GetSection(AuthOptions.Section))
+            .PostConfigure(auth => auth.Embedded = embedded)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<SigningKey>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<UserDirectory>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, SigningKey>((jwt, auth, key) => ConfigureBearer(jwt, auth.Value, key));
+        services.AddAuthorization();
+        services.AddServiceGridRateLimits(builder.Configuration);
+        return builder;
+    }
+
+    public static WebApplication UseServiceGridSecurity(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    static void ConfigureBearer(JwtBearerOptions jwt, AuthOptions auth, SigningKey key)
+    {
+        jwt.MapInboundClaims = false;
+        jwt.Audience = auth.Audience;
+        if (auth.Authority is { } authority)
+        {
+            jwt.Authority = authority;
+            jwt.TokenValidationParameters.NameClaimType = GridUser.NameClaim;
+            jwt.TokenValidationParameters.RoleClaimType = GridUser.RoleClaim;
+        }
+        else
+        {
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = auth.Issuer,
+                ValidAudience = auth.Audience,
+                IssuerSigningKey = key.Key,
+                NameClaimType = GridUser.NameClaim,
+                RoleClaimType = GridUser.RoleClaim,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+        }
+        jwt.Events = new JwtBearerEvents
+        {
+            OnMessageReceived = context =>
+            {
+                if (context.HttpContext.Request.Path.StartsWithSegments(HubsPath)
+                    && context.Request.Query["access_token"].FirstOrDefault() is { Length: > 0 } token)
+                    context.Token = token;
+                return Task.CompletedTask;
+            },
+        };
+    }
+}
