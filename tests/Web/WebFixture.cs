@@ -65,7 +65,7 @@ public class WebFixture : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _ = Server;
         await SeedOrganizationAsync(Grains);

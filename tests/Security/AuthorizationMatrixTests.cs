@@ -1,0 +1,138 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceGrid.Web.Security;
+
+namespace ServiceGrid.Tests.Security;
+
+/// <summary>
+/// Every role × every /api route × its own and a foreign resource. The expectation string lists, for hq, csc,
+/// branch, engineer and customer in that order: <c>B</c> both resources allowed, <c>O</c> only its own, <c>-</c> none.
+/// "Allowed" means anything but 401/403 (a command may still be refused by the case's state); refused means 403.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassFixture<AuthorizationFixture>
+{
+    static readonly string[] Users = ["hq", "csc", "branch-beijing", "eng-beijing-1", "cust-web-1"];
+
+    /// <summary>(method, route pattern as mapped, body with placeholders, expectation).</summary>
+    public static readonly TheoryData<string, string, string, string> Routes = new()
+    {
+        { "POST", "/api/cases/", """{"customerId":"{customer}","kind":"service","severity":"P4","channel":"portal","title":"t","description":"d","region":"{region}"}""", "BB--O" },
+        { "GET", "/api/cases/", "", "BBOBB" },
+        { "GET", "/api/cases/{id:gridId}", "", "BBOOO" },
+        { "POST", "/api/cases/{id:gridId}/claim", """{"branchId":"{branch}"}""", "B-O--" },
+        { "POST", "/api/cases/{id:gridId}/dispatch", """{"engineerId":"{engineer}"}""", "B-O--" },
+        { "POST", "/api/cases/{id:gridId}/respond", """{"note":"n"}""", "B-OO-" },
+        { "POST", "/api/cases/{id:gridId}/arrive", "{}", "B-OO-" },
+        { "POST", "/api/cases/{id:gridId}/resolve", """{"summary":"s","partsUsed":[{"depotId":"{depot}","sku":"NOPE","qty":1}]}""", "B-OO-" },
+        { "POST", "/api/cases/{id:gridId}/close", "{}", "BBO--" },
+        { "POST", "/api/cases/{id:gridId}/escalate", """{"reason":"r"}""", "BBOO-" },
+        { "POST", "/api/cases/{id:gridId}/reassign", """{"branchId":"{branch}","engineerId":"{engineer}"}""", "B----" },
+        { "POST", "/api/cases/{id:gridId}/survey", """{"score":5}""", "BB--O" },
+        { "POST", "/api/cases/{id:gridId}/cancel", """{"reason":"r"}""", "BB---" },
+        { "POST", "/api/cases/{id:gridId}/pause", """{"reason":"r"}""", "BBO--" },
+        { "POST", "/api/cases/{id:gridId}/resume", """{"reason":"r"}""", "BBO--" },
+        { "GET", "/api/regions", "", "BBBB-" },
+        { "GET", "/api/branches", "", "BBBB-" },
+        { "GET", "/api/branches/{id:gridId}/queue", "", "BBO--" },
+        { "GET", "/api/escalations", "", "BB---" },
+        { "GET", "/api/customers/{id:gridId}", "", "BB--O" },
+        { "GET", "/api/depots/{id:gridId}/stock", "", "BBBB-" },
+        { "GET", "/api/engineers", "", "BBO--" },
+        { "GET", "/api/engineers/{id:gridId}", "", "BB-O-" },
+        { "POST", "/api/engineers/{id:gridId}/location", """{"lat":39.9,"lon":116.4}""", "B--O-" },
+        { "GET", "/api/alerts/", "", "BB---" },
+    };
+
+    [Fact]
+    public void Every_api_route_names_an_operation_and_is_in_the_matrix()
+    {
+        var mapped = web.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal))
+            .ToList();
+        var inMatrix = Routes.Select(row => $"{row[0]} {row[1]}").ToHashSet();
+
+        Assert.NotEmpty(mapped);
+        foreach (var endpoint in mapped)
+        {
+            var method = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Single();
+            var key = $"{method} {endpoint.RoutePattern.RawText}";
+            if (key == "POST /api/auth/token") continue;
+            Assert.True(endpoint.Metadata.GetMetadata<AccessMetadata>() is not null, $"{key} has no access rule");
+            Assert.True(inMatrix.Contains(key), $"{key} is missing from the authorization matrix");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Each_role_may_do_exactly_what_its_row_allows(string method, string pattern, string body, string expectation)
+    {
+        for (var i = 0; i < Users.Length; i++)
+        {
+            foreach (var own in new[] { true, false })
+            {
+                var allowed = expectation[i] == 'B' || (expectation[i] == 'O' && own);
+                using var response = await SendAsync(web.Api(Users[i]).Http, method, pattern, body, own);
+                var status = response.StatusCode;
+                var what = $"{Users[i]} {method} {pattern} ({(own ? "own" : "foreign")}): {(int)status} {await response.Content.ReadAsStringAsync()}";
+                if (allowed) Assert.True(status is not HttpStatusCode.Forbidden and not HttpStatusCode.Unauthorized && (int)status < 500, what);
+                else Assert.True(status == HttpStatusCode.Forbidden, what);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("branch-beijing")]
+    [InlineData("eng-beijing-1")]
+    [InlineData("cust-web-1")]
+    public async Task Lists_show_a_limited_user_its_own_case_and_never_a_foreign_one(string user)
+    {
+        var api = web.Api(user);
+
+        var listed = await api.EventuallyAsync<Web.CaseListAnswer>("/api/cases?pageSize=200", page => page.Items.Any(c => c.Id == web.OwnCase));
+
+        Assert.DoesNotContain(listed.Items, c => c.Id == web.ForeignCase);
+        Assert.Equal(listed.Total, listed.Items.Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Without_a_token_every_route_is_401_problem_details(string method, string pattern, string body, string expectation)
+    {
+        using var response = await SendAsync(web.CreateClient(), method, pattern, body, own: true);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotEmpty(expectation);
+    }
+
+    Task<HttpResponseMessage> SendAsync(HttpClient http, string method, string pattern, string body, bool own)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["{case}"] = own ? web.OwnCase : web.ForeignCase,
+            ["{branch}"] = own ? "beijing" : "shanghai",
+            ["{region}"] = own ? "north" : "east",
+            ["{engineer}"] = own ? "eng-beijing-1" : "eng-shanghai-1",
+            ["{customer}"] = own ? AuthorizationFixture.Customer : AuthorizationFixture.ForeignCustomer,
+            ["{depot}"] = own ? "depot-beijing" : "depot-shanghai",
+        };
+        var id = pattern switch
+        {
+            _ when pattern.StartsWith("/api/cases/{id", StringComparison.Ordinal) => "{case}",
+            _ when pattern.StartsWith("/api/branches/{id", StringComparison.Ordinal) => "{branch}",
+            _ when pattern.StartsWith("/api/engineers/{id", StringComparison.Ordinal) => "{engineer}",
+            _ when pattern.StartsWith("/api/customers/{id", StringComparison.Ordinal) => "{customer}",
+            _ => "{depot}",
+        };
+        var path = pattern.Replace("{id:gridId}", values[id]);
+        // Filters that name a branch take the user's own or a foreign one.
+        if (pattern == "/api/engineers") path += $"?branchId={values["{branch}"]}";
+        if (pattern == "/api/cases/" && method == "GET" && !own) path += $"?region={values["{region}"]}";
+        foreach (var (placeholder, value) in values) body = body.Replace(placeholder, value);
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST") request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        return http.SendAsync(request);
+    }
+}
