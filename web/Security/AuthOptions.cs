@@ -27,8 +27,8 @@ public sealed class AuthOptions : IValidatableObject
     /// <summary>Users of the built-in token endpoint, with hashed passwords (<c>dotnet run --project web -- hash-password</c>).</summary>
     public List<ConfiguredUser> Users { get; set; } = [];
 
-    /// <summary>Set by the host from the mode it runs in, not by configuration.</summary>
-    internal bool Embedded { get; set; }
+    /// <summary>Whether the host runs embedded; the host sets it from its mode, whatever configuration says.</summary>
+    public bool Embedded { get; set; }
 
     public bool DemoUsersEnabled => DemoUsers ?? Embedded;
 
