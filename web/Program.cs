@@ -2,6 +2,8 @@ using ServiceGrid.Web.Api;
 using ServiceGrid.Web.Hosting;
 using ServiceGrid.Web.Security;
 
+if (PasswordTool.TryRun(args)) return;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceGrid();
 

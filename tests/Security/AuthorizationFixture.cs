@@ -8,7 +8,7 @@ namespace ServiceGrid.Tests.Security;
 /// the users the matrix signs in as (branch-beijing, eng-beijing-1, cust-web-1), <see cref="ForeignCase"/> to
 /// others (shanghai, eng-shanghai-1, cust-web-2).
 /// </summary>
-public sealed class AuthorizationFixture : WebFixture
+public class AuthorizationFixture : WebFixture
 {
     public const string ForeignCustomer = "cust-web-2";
 

@@ -67,7 +67,7 @@ public class WebFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        _ = Server;
+        StartServer();
         await SeedOrganizationAsync(Grains);
     }
 

@@ -35,10 +35,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             },
             Detail = domain.Message,
         },
-        BadHttpRequestException { InnerException: JsonException json } =>
-            Validation(string.IsNullOrEmpty(json.Path) ? "$" : json.Path, $"The request body is not valid JSON for this call: {json.Message}"),
-        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => Validation("request", bad.Message),
-        BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Detail = bad.Message },
+        // Framework messages name internal types and parameters: answer in the contract's terms instead.
+        BadHttpRequestException { InnerException: JsonException json } => Validation(
+            string.IsNullOrEmpty(json.Path) ? "$" : json.Path,
+            $"The body is not valid JSON for this call at '{(string.IsNullOrEmpty(json.Path) ? "$" : json.Path)}' (line {json.LineNumber}, byte {json.BytePositionInLine}): malformed, or a value of the wrong type."),
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } => Validation("body", "The request could not be read: a JSON body is required, or a parameter is malformed."),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } bad => new ProblemDetails { Status = bad.StatusCode, Detail = bad.Message },
+        BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode },
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or ConnectionFailedException or GatewayTooBusyException =>
             new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Detail = "The service grid is not reachable right now; retry shortly." },
         _ => null,
