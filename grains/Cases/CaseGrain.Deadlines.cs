@@ -26,6 +26,9 @@ public sealed partial class CaseGrain : IRemindable
             return;
         }
         await ApplyDueDeadlinesAsync();
+        // A timer can fire a few milliseconds before the wall clock reaches the due time, finding nothing due yet:
+        // arm it again, or the next deadline would wait for the once-a-minute reminder.
+        await ScheduleDeadlinesAsync();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
