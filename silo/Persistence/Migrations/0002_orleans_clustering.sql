@@ -4,7 +4,8 @@
 -- and the parameters they bind are the ones below.
 -- Unchanged apart from this header. It already contains the upgrades in Migrations/PostgreSQL-Clustering-3.6.0.sql
 -- and -3.7.0.sql, notably CleanupDefunctSiloEntriesKey (dotnet/orleans#9125): scripts older than that lack it, and
--- Orleans 10 then throws KeyNotFoundException each time its membership cleanup agent deletes defunct silo rows.
+-- Orleans 10.4.2 then refuses to start the silo ("Not all required queries found. Missing are:
+-- CleanupDefunctSiloEntriesKey"); DurableSiloTests check that the cleanup deletes old dead rows and keeps live ones.
 
 -- For each deployment, there will be only one (active) membership version table version column which will be updated periodically.
 CREATE TABLE OrleansMembershipVersionTable
