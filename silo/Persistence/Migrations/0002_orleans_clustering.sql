@@ -1,7 +1,7 @@
 -- ServiceGrid migration 0002: Orleans ADO.NET clustering (src/AdoNet/Orleans.Clustering.AdoNet/PostgreSQL-Clustering.sql)
 -- Source: dotnet/orleans main at e558829b0b0f696e98c222438106e643fb53928f (2026-08-22); the mirror has no v10.4.2 tag (newest tag v10.2.2).
--- The Microsoft.Orleans.*.AdoNet 10.4.2 assemblies were checked against these scripts: the query keys they read
--- and the parameters they bind are the ones below.
+-- Checked against the Microsoft.Orleans.*.AdoNet 10.4.2 assemblies we pin: they require exactly the query keys stored
+-- here (tests/Persistence/MigrationTests), and a 10.4.2 silo runs on this schema (tests/Persistence/DurableSiloTests).
 -- Unchanged apart from this header. It already contains the upgrades in Migrations/PostgreSQL-Clustering-3.6.0.sql
 -- and -3.7.0.sql, notably CleanupDefunctSiloEntriesKey (dotnet/orleans#9125): scripts older than that lack it, and
 -- Orleans 10.4.2 then refuses to start the silo ("Not all required queries found. Missing are:

@@ -1,7 +1,7 @@
 -- ServiceGrid migration 0003: Orleans ADO.NET grain persistence (src/AdoNet/Orleans.Persistence.AdoNet/PostgreSQL-Persistence.sql)
 -- Source: dotnet/orleans main at e558829b0b0f696e98c222438106e643fb53928f (2026-08-22); the mirror has no v10.4.2 tag (newest tag v10.2.2).
--- The Microsoft.Orleans.*.AdoNet 10.4.2 assemblies were checked against these scripts: the query keys they read
--- and the parameters they bind are the ones below.
+-- Checked against the Microsoft.Orleans.*.AdoNet 10.4.2 assemblies we pin: they require exactly the query keys stored
+-- here (tests/Persistence/MigrationTests), and a 10.4.2 silo runs on this schema (tests/Persistence/DurableSiloTests).
 -- Unchanged apart from this header, including DeleteStorageKey (needed when a storage sets DeleteStateOnClear).
 -- Not folded in: Migrations/PostgreSQL-Persistence-3.6.0.sql. It turns ModifiedOn into timestamptz but keeps writing
 -- "now() at time zone 'utc'" on update, so the column would mix conventions; this script stores UTC wall-clock time

@@ -1,11 +1,11 @@
 -- ServiceGrid migration 0004: Orleans ADO.NET reminders (src/AdoNet/Orleans.Reminders.AdoNet/PostgreSQL-Reminders.sql)
 -- Source: dotnet/orleans main at e558829b0b0f696e98c222438106e643fb53928f (2026-08-22); the mirror has no v10.4.2 tag (newest tag v10.2.2).
--- The Microsoft.Orleans.*.AdoNet 10.4.2 assemblies were checked against these scripts: the query keys they read
--- and the parameters they bind are the ones below.
+-- Checked against the Microsoft.Orleans.*.AdoNet 10.4.2 assemblies we pin: they require exactly the query keys stored
+-- here (tests/Persistence/MigrationTests), and a 10.4.2 silo runs on this schema (tests/Persistence/DurableSiloTests).
 -- Unchanged apart from this header; it already has the 3.6.0 upgrade (timestamptz StartTime, bigint Period).
 -- Not applied: Migrations/PostgreSQL-Reminders-10.0.0.sql of newer Orleans main (cron, priority, NextDueUtc columns
--- and queries binding @CronExpression, @Priority...). The 10.4.2 provider binds only the six parameters below, so
--- those queries would fail. Apply it together with the Orleans upgrade that needs it, as a new migration.
+-- and queries binding @CronExpression, @Priority...). The 10.4.2 provider knows none of these (its assembly has no
+-- such names) and binds the six parameters of UpsertReminderRowKey below, so those queries would fail. Apply it together with the Orleans upgrade that needs it, as a new migration.
 
 -- Orleans Reminders table - https://learn.microsoft.com/dotnet/orleans/grains/timers-and-reminders
 CREATE TABLE OrleansRemindersTable
