@@ -5,7 +5,8 @@
 -- Unchanged apart from this header; it already has the 3.6.0 upgrade (timestamptz StartTime, bigint Period).
 -- Not applied: Migrations/PostgreSQL-Reminders-10.0.0.sql of newer Orleans main (cron, priority, NextDueUtc columns
 -- and queries binding @CronExpression, @Priority...). The 10.4.2 provider knows none of these (its assembly has no
--- such names) and binds the six parameters of UpsertReminderRowKey below, so those queries would fail. Apply it together with the Orleans upgrade that needs it, as a new migration.
+-- such names) and binds the six parameters of UpsertReminderRowKey below, so those queries would fail.
+-- Apply it together with the Orleans upgrade that needs it, as a new migration.
 
 -- Orleans Reminders table - https://learn.microsoft.com/dotnet/orleans/grains/timers-and-reminders
 CREATE TABLE OrleansRemindersTable
