@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ServiceGrid.Silo.Hosting;
@@ -17,6 +18,8 @@ public sealed class ReadinessTests(PostgresServer server)
         var database = await server.CreateDatabaseAsync("web_readiness");
         await using var web = new WebFixture();
         web.Settings[$"ConnectionStrings:{ServiceGridHostOptions.ConnectionStringName}"] = database;
+        // Durable mode refuses to start without a token signing key (no demo users there).
+        web.Settings["ServiceGrid:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         await ((IAsyncLifetime)web).InitializeAsync();
         var client = web.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
