@@ -24,6 +24,24 @@ public sealed class DurableSiloTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Two_silos_starting_together_on_an_empty_database_migrate_it_once_and_both_join()
+    {
+        var database = await server.CreateDatabaseAsync("silo_pair");
+
+        var silos = await Task.WhenAll(DurableSilo.StartAsync(database, "pair"), DurableSilo.StartAsync(database, "pair"));
+        try
+        {
+            Assert.Equal(5L, await Database.ScalarAsync<long>(database, "SELECT count(*) FROM servicegrid_migrations"));
+            Assert.True(await Database.EventuallyAsync(async () => await Database.ScalarAsync<long>(database,
+                $"SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = 'pair' AND status = {Active}") == 2, TimeSpan.FromSeconds(10)));
+        }
+        finally
+        {
+            foreach (var silo in silos) await silo.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Grain_state_written_before_a_restart_is_read_back_after_it()
     {
         var database = await server.CreateDatabaseAsync("silo_persistence");
