@@ -15,7 +15,13 @@ if ! command -v apt-get > /dev/null; then
 fi
 
 SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo > /dev/null; then
+        echo "PostgreSQL is missing and installing it needs root: run 'apt-get install -y --no-install-recommends postgresql' as root." >&2
+        exit 1
+    fi
+    SUDO="sudo"
+fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update
 $SUDO apt-get install -y --no-install-recommends postgresql
