@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using ServiceGrid.Events;
 using ServiceGrid.Grains;
 using ServiceGrid.Silo.Demo;
+using ServiceGrid.Silo.Persistence;
 
 namespace ServiceGrid.Silo.Hosting;
 
@@ -22,6 +25,9 @@ public static class SiloConfiguration
 
         if (host.IsDurable)
         {
+            // Only silos migrate (a web process in external mode is a client and never does).
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new SchemaMigrationParticipant(
+                new PostgresMigrator(services.GetRequiredService<ILogger<PostgresMigrator>>()), host.ConnectionString!));
             silo.ConfigureEndpoints(host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
             silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.ConnectionString));
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.ConnectionString));

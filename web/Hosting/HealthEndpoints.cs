@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ServiceGrid.Silo.Hosting;
 
 namespace ServiceGrid.Web.Hosting;
 
@@ -7,13 +8,18 @@ public static class HealthEndpoints
 {
     const string ReadyTag = "ready";
 
-    public static IServiceCollection AddServiceGridHealthChecks(this IServiceCollection services)
+    public static IServiceCollection AddServiceGridHealthChecks(this IServiceCollection services, ServiceGridHostOptions host)
     {
-        services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
+        var checks = services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
+        if (host.IsDurable)
+            checks.AddCheck("postgres", new PostgresHealthCheck(host.ConnectionString!), tags: [ReadyTag]);
         return services;
     }
 
-    /// <summary><c>/health/live</c>: the process answers; <c>/health/ready</c>: it can serve requests (the cluster answers).</summary>
+    /// <summary>
+    /// <c>/health/live</c>: the process answers; <c>/health/ready</c>: it can serve requests (the cluster answers and,
+    /// in durable mode, PostgreSQL too).
+    /// </summary>
     public static WebApplication MapServiceGridHealth(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -13,7 +13,8 @@ public static class ServiceGridWebExtensions
     public static WebApplicationBuilder AddServiceGrid(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        if (ServiceGridHostOptions.From(configuration).Cohosted)
+        var host = ServiceGridHostOptions.From(configuration);
+        if (host.Cohosted)
             builder.UseOrleans(silo => silo.ConfigureServiceGrid(configuration));
         else
             builder.UseOrleansClient(client => client.ConfigureServiceGridClient(configuration));
@@ -27,7 +28,7 @@ public static class ServiceGridWebExtensions
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddServiceGridHealthChecks();
+        services.AddServiceGridHealthChecks(host);
         builder.AddServiceGridSecurity();
         return builder;
     }

@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceGrid.Cases;
+using ServiceGrid.Organization;
+using ServiceGrid.Tests.Infrastructure;
+
+namespace ServiceGrid.Tests.Persistence;
+
+/// <summary>A real silo in durable mode: it migrates its database at start and each Orleans provider works against it.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class DurableSiloTests(PostgresServer server)
+{
+    const int Active = 3, Dead = 6;
+
+    [Fact]
+    public async Task A_silo_migrates_an_empty_database_and_registers_itself_as_active_in_the_membership_table()
+    {
+        var database = await server.CreateDatabaseAsync("silo_membership");
+        await using var silo = await DurableSilo.StartAsync(database, "membership");
+
+        Assert.Equal(5L, await Database.ScalarAsync<long>(database, "SELECT count(*) FROM servicegrid_migrations"));
+        Assert.Equal([$"{silo.SiloPort}|{Active}"], await Database.RowsAsync(database,
+            "SELECT port, status FROM orleansmembershiptable WHERE deploymentid = 'membership'"));
+    }
+
+    [Fact]
+    public async Task Two_silos_starting_together_on_an_empty_database_migrate_it_once_and_both_join()
+    {
+        var database = await server.CreateDatabaseAsync("silo_pair");
+
+        var silos = await Task.WhenAll(DurableSilo.StartAsync(database, "pair"), DurableSilo.StartAsync(database, "pair"));
+        try
+        {
+            Assert.Equal(5L, await Database.ScalarAsync<long>(database, "SELECT count(*) FROM servicegrid_migrations"));
+            Assert.True(await Database.EventuallyAsync(async () => await Database.ScalarAsync<long>(database,
+                $"SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = 'pair' AND status = {Active}") == 2, TimeSpan.FromSeconds(10)));
+        }
+        finally
+        {
+            foreach (var silo in silos) await silo.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Grain_state_written_before_a_restart_is_read_back_after_it()
+    {
+        var database = await server.CreateDatabaseAsync("silo_persistence");
+        var profile = new DepotProfile("Depot Beijing", "north", "beijing");
+        ImmutableArray<StockLine> stock = [new("PUMP-01", 5, 0), new("SEAL-02", 20, 0)];
+
+        await using (var first = await DurableSilo.StartAsync(database, "persistence"))
+            await first.Grains.GetGrain<IDepotGrain>("depot-beijing").Register(profile, stock);
+        Assert.True(await Database.ScalarAsync<long>(database, "SELECT count(*) FROM orleansstorage WHERE serviceid = 'persistence'") > 0);
+
+        await using var second = await DurableSilo.StartAsync(database, "persistence");
+        var stored = await second.Grains.GetGrain<IDepotGrain>("depot-beijing").GetStock();
+
+        Assert.Equal(stock, stored);
+    }
+
+    [Fact]
+    public async Task An_open_case_registers_its_sla_reminder_in_the_reminder_table()
+    {
+        var database = await server.CreateDatabaseAsync("silo_reminders");
+        await using var silo = await DurableSilo.StartAsync(database, "reminders");
+        await SeedNorthAsync(silo.Grains);
+
+        await silo.Grains.GetGrain<ICaseGrain>("case-pg-1").Open(new OpenCase
+        {
+            CustomerId = "cust-pg-1", Kind = CaseKind.Service, Severity = Severity.P1, Channel = Channel.Hotline,
+            Title = "Spindle stalls", Description = "Stops under load", Region = "north", Actor = "csc",
+        });
+
+        Assert.True(await Database.EventuallyAsync(async () => await Database.ScalarAsync<long>(database,
+            "SELECT count(*) FROM orleansreminderstable WHERE serviceid = 'reminders' AND remindername = 'sla-deadline' AND grainid LIKE '%case-pg-1'") == 1,
+            TimeSpan.FromSeconds(15)));
+    }
+
+    [Fact]
+    public async Task Cleanup_of_defunct_silos_deletes_old_dead_entries_and_keeps_the_live_silo()
+    {
+        var database = await server.CreateDatabaseAsync("silo_cleanup");
+        await using var silo = await DurableSilo.StartAsync(database, "cleanup");
+        await Database.ExecuteAsync(database, $"""
+            INSERT INTO orleansmembershiptable (deploymentid, address, port, generation, siloname, hostname, status, proxyport, starttime, iamalivetime)
+            VALUES ('cleanup', '10.9.9.9', 11111, 1, 'gone', 'gone-host', {Dead}, 30000, now() - interval '2 days', now() - interval '2 days')
+            """);
+
+        await silo.Services.GetRequiredService<IMembershipTable>().CleanupDefunctSiloEntriesAsync(DateTimeOffset.UtcNow.AddHours(-1));
+
+        Assert.Equal([$"{silo.SiloPort}|{Active}"], await Database.RowsAsync(database,
+            "SELECT port, status FROM orleansmembershiptable WHERE deploymentid = 'cleanup'"));
+    }
+
+    static async Task SeedNorthAsync(IGrainFactory grains)
+    {
+        var beijing = new GeoPoint(39.90, 116.40);
+        await grains.GetGrain<IOrganizationGrain>(IOrganizationGrain.Key).Define(
+            [new RegionProfile("north", "North", [new BranchProfile("beijing", "beijing", "north", beijing, "depot-beijing")])], onlyIfEmpty: true);
+        await grains.GetGrain<ICustomerGrain>("cust-pg-1").Register(new CustomerView(
+            "cust-pg-1", "Beijing Precision Works", [new CustomerSite("Plant 1", beijing, "north")],
+            [new EquipmentUnit("SN-PG-1", "CNC-5000", new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero), 0)]));
+    }
+}
