@@ -10,7 +10,7 @@ namespace ServiceGrid.Tests.Infrastructure;
 /// <summary>
 /// One in-process silo configured exactly as the product configures it (<see cref="SiloConfiguration.ConfigureServiceGrid"/>
 /// in embedded mode: memory storage, in-memory reminders, memory streams), except that grain code sees a
-/// <see cref="FakeTimeProvider"/> while Orleans' own background loops keep real time.
+/// <see cref="FakeTimeProvider"/> while Orleans' own background loops keep real time (see <see cref="GrainTimerClock"/>).
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -40,6 +40,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             host.Services.AddSingleton<TimeProvider>(Clock);
             host.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            // Re-pins the grain area (which the line above leaves on the fake clock) so stream pumps keep real time.
+            host.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains,
+                (services, _) => new GrainTimerClock(Clock, services));
         });
         builder.ConfigureSilo((_, silo) => silo.ConfigureServiceGrid(configuration));
         _cluster = builder.Build();
