@@ -3,7 +3,7 @@ using ServiceGrid.Organization;
 using ServiceGrid.Tests.Infrastructure;
 using static ServiceGrid.Tests.Infrastructure.TestOrganization;
 
-namespace ServiceGrid.Tests.Organization;
+namespace ServiceGrid.Tests.OrganizationGrains;
 
 [Collection(ClusterCollection.Name)]
 public sealed class DepotTests(ClusterFixture fixture)

@@ -6,7 +6,7 @@ using ServiceGrid.Organization;
 using ServiceGrid.Tests.Infrastructure;
 using static ServiceGrid.Tests.Infrastructure.TestOrganization;
 
-namespace ServiceGrid.Tests.Organization;
+namespace ServiceGrid.Tests.OrganizationGrains;
 
 /// <summary>Made-up ids answer null or NotFound and leave no record in storage.</summary>
 [Collection(ClusterCollection.Name)]
