@@ -43,6 +43,9 @@ public sealed class DepotGrain(
     public async Task Consume(string operationId, ImmutableArray<PartRequest> parts)
     {
         RequireRegistered();
+        // A zero or negative quantity would pass the availability check and put stock back that was never returned.
+        if (parts.FirstOrDefault(p => p.Qty <= 0) is { } invalid)
+            throw DomainException.Invalid("qty", $"The quantity of '{invalid.Sku}' must be at least 1, not {invalid.Qty}.");
         if (Record.Consumptions.ContainsKey(operationId)) return;
 
         var needed = parts.GroupBy(p => p.Sku).Select(g => new PartRequest(g.Key, g.Sum(p => p.Qty))).ToList();

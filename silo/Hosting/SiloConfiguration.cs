@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Storage;
 using ServiceGrid.Events;
 using ServiceGrid.Grains;
 using ServiceGrid.Silo.Demo;
@@ -40,6 +41,10 @@ public static class SiloConfiguration
             silo.UseInMemoryReminderService();
             foreach (var name in StorageNames.All) silo.AddMemoryGrainStorage(name);
         }
+
+        // Grain state is stored with the Orleans serializer, whose [Id]s keep stored records readable across upgrades.
+        // The default (Newtonsoft JSON with preserved references) cannot read back the positional records of a case.
+        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
 
         // Durability comes from each grain's stored state and version, not from the stream: consumers catch up by version.
         silo.AddMemoryStreams(GridStreams.Provider);

@@ -1,0 +1,162 @@
+using System.Collections.Immutable;
+using ServiceGrid.Cases;
+using ServiceGrid.Events;
+using ServiceGrid.Tests.Infrastructure;
+using static ServiceGrid.Tests.Infrastructure.TestOrganization;
+
+namespace ServiceGrid.Tests.Sla;
+
+/// <summary>SLA deadlines driven by the fake clock: no test waits for real hours, and grain timers fire on fake time.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class DeadlineTests(ClusterFixture fixture)
+{
+    readonly IGrainFactory _grains = fixture.Grains;
+    static readonly FaultReport Report = new("PSU failed", "Capacitor aged", "Replaced PSU", "Line running");
+
+    [Fact]
+    public async Task A_breach_seen_by_timer_reminder_and_concurrent_checks_is_recorded_escalated_and_alerted_exactly_once()
+    {
+        var opened = await _grains.OpenCaseAsync(Severity.P3, East);
+        var grain = _grains.GetGrain<ICaseGrain>(opened.Id);
+        Assert.Equal(Tiers.Branch, opened.Tier);
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(61));
+        var now = fixture.Clock.GetUtcNow().UtcDateTime;
+        var remindable = grain.AsReference<IRemindable>();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => i % 2 == 0
+            ? grain.CheckDeadlines()
+            : remindable.ReceiveReminder("sla-deadline", new TickStatus(now.AddMinutes(-1), TimeSpan.FromMinutes(1), now))));
+        await grain.CheckDeadlines();
+
+        var view = (await grain.Get())!;
+        Assert.Equal(MilestoneStatus.Breached, view.Sla.Response.Status);
+        Assert.Equal(Tiers.Headquarters, view.Tier);
+        Assert.Single(view.Timeline, e => e.Type == TimelineTypes.SlaBreached);
+        Assert.Single(view.Timeline, e => e.Type == TimelineTypes.Escalated);
+        Assert.Equal(MilestoneStatus.Pending, view.Sla.Onsite.Status);
+
+        var alerts = await AlertsAfterSentinelAsync();
+        Assert.Single(alerts, a => a.CaseId == opened.Id && a.Type == AlertType.SlaBreached);
+        Assert.Single(alerts, a => a.CaseId == opened.Id && a.Type == AlertType.Escalated);
+    }
+
+    [Fact]
+    public async Task One_hour_rule_a_P2_case_is_at_risk_after_45_minutes_and_breached_after_an_hour_by_the_timer_alone()
+    {
+        var opened = await _grains.OpenCaseAsync(Severity.P2, East);
+        var grain = _grains.GetGrain<ICaseGrain>(opened.Id);
+        Assert.Equal(opened.OpenedAt.AddHours(1), opened.Sla.Response.DueAt);
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(44));
+        Assert.Equal(MilestoneStatus.Pending, (await grain.Get())!.Sla.Response.Status);
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(2));
+        var atRisk = await Eventually.Until(grain.Get, v => v!.Sla.Response.Status != MilestoneStatus.Pending);
+        Assert.Equal(MilestoneStatus.AtRisk, atRisk!.Sla.Response.Status);
+        Assert.Equal(Tiers.Branch, atRisk.Tier);
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(15));
+        var breached = await Eventually.Until(grain.Get, v => v!.Sla.Response.Status == MilestoneStatus.Breached);
+        Assert.Equal(MilestoneStatus.Breached, breached!.Sla.Response.Status);
+        Assert.Equal(Tiers.Headquarters, breached.Tier);
+
+        var atRiskEntry = Assert.Single(breached.Timeline, e => e.Type == TimelineTypes.SlaAtRisk);
+        var breachEntry = Assert.Single(breached.Timeline, e => e.Type == TimelineTypes.SlaBreached);
+        Assert.Equal(Milestone.Response, atRiskEntry.Milestone);
+        Assert.Equal(Milestone.Response, breachEntry.Milestone);
+        Assert.True(atRiskEntry.Version < breachEntry.Version);
+        Assert.Equal("sla", breachEntry.Actor);
+
+        var alerts = await AlertsAfterSentinelAsync();
+        var mine = alerts.Where(a => a.CaseId == opened.Id).Select(a => a.Type).ToList();
+        Assert.Equal([AlertType.SlaAtRisk, AlertType.SlaBreached, AlertType.Escalated], mine);
+    }
+
+    [Fact]
+    public async Task A_response_in_time_is_met_and_no_later_time_breaches_it()
+    {
+        var (grain, _) = await _grains.DispatchedCaseAsync(Severity.P2);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(30));
+        await grain.Respond("On the phone with the plant", "eng");
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(90));
+        await grain.CheckDeadlines();
+
+        var view = (await grain.Get())!;
+        Assert.Equal(MilestoneStatus.Met, view.Sla.Response.Status);
+        Assert.DoesNotContain(view.Timeline, e => e.Type == TimelineTypes.SlaBreached && e.Milestone == Milestone.Response);
+    }
+
+    [Fact]
+    public async Task A_P1_engineer_not_on_site_within_4_hours_breaches_onsite_and_escalates_one_tier()
+    {
+        var (grain, _) = await _grains.DispatchedCaseAsync(Severity.P1);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(10));
+        var responded = await grain.Respond("Engineer on the way", "eng");
+        Assert.Equal(Tiers.MaintenanceGroup, responded.Tier);
+
+        fixture.Clock.Advance(TimeSpan.FromHours(4));
+        var view = await Eventually.Until(grain.Get, v => v!.Sla.Onsite.Status == MilestoneStatus.Breached);
+
+        Assert.Equal(MilestoneStatus.Breached, view!.Sla.Onsite.Status);
+        Assert.Equal(MilestoneStatus.Met, view.Sla.Response.Status);
+        Assert.Equal(Tiers.Branch, view.Tier);
+        Assert.Single(view.Timeline, e => e.Type == TimelineTypes.Escalated);
+    }
+
+    [Fact]
+    public async Task Twenty_four_hour_rule_a_P1_case_unsolved_after_a_day_breaches_resolution_and_a_late_fix_stays_breached()
+    {
+        var (grain, _) = await _grains.DispatchedCaseAsync(Severity.P1);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(10));
+        await grain.Respond("Engineer on the way", "eng");
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        await grain.Arrive("eng");
+
+        fixture.Clock.Advance(TimeSpan.FromHours(22));
+        var view = await Eventually.Until(grain.Get, v => v!.Sla.Resolution.Status == MilestoneStatus.Breached);
+        Assert.Equal(MilestoneStatus.Breached, view!.Sla.Resolution.Status);
+        Assert.Equal(Tiers.Branch, view.Tier);
+
+        var resolved = await grain.Resolve(new ResolveCase { Summary = "Fixed", FaultReport = Report, Actor = "eng" });
+        Assert.Equal(MilestoneStatus.Breached, resolved.Sla.Resolution.Status);
+        Assert.NotNull(resolved.Sla.Resolution.MetAt);
+        Assert.Equal(MilestoneStatus.Met, resolved.Sla.Response.Status);
+        Assert.Equal(MilestoneStatus.Met, resolved.Sla.Onsite.Status);
+    }
+
+    [Fact]
+    public async Task A_paused_case_does_not_breach_and_resuming_moves_its_due_times_by_the_paused_span()
+    {
+        var opened = await _grains.OpenCaseAsync(Severity.P3, East);
+        var grain = _grains.GetGrain<ICaseGrain>(opened.Id);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(10));
+        var paused = await grain.Pause("Waiting for the customer to open the site", "csc");
+        Assert.Equal(MilestoneStatus.Paused, paused.Sla.Response.Status);
+
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        await grain.CheckDeadlines();
+        Assert.Equal(MilestoneStatus.Paused, (await grain.Get())!.Sla.Response.Status);
+
+        var resumed = await grain.Resume("Site open", "csc");
+        Assert.Equal(MilestoneStatus.Pending, resumed.Sla.Response.Status);
+        Assert.Equal(opened.Sla.Response.DueAt!.Value.AddHours(2), resumed.Sla.Response.DueAt);
+        Assert.Equal(opened.Sla.Resolution.DueAt!.Value.AddHours(2), resumed.Sla.Resolution.DueAt);
+        Assert.Equal(Tiers.Branch, resumed.Tier);
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(51));
+        var breached = await Eventually.Until(grain.Get, v => v!.Sla.Response.Status == MilestoneStatus.Breached);
+        Assert.Equal(MilestoneStatus.Breached, breached!.Sla.Response.Status);
+    }
+
+    /// <summary>The alert log after a new alert raised now has arrived: the alert stream is one ordered stream, so every
+    /// alert raised before the sentinel is in the log by then, and "exactly one" can be asserted without sleeping.</summary>
+    async Task<ImmutableArray<Alert>> AlertsAfterSentinelAsync()
+    {
+        var sentinel = await _grains.OpenCaseAsync(Severity.P1, East);
+        var log = _grains.GetGrain<IAlertLogGrain>(GridStreams.AllKey);
+        var alerts = await Eventually.Until(() => log.Since(null, 10_000), a => a.Any(x => x.CaseId == sentinel.Id));
+        Assert.Contains(alerts, a => a.CaseId == sentinel.Id && a.Type == AlertType.MajorCaseOpened);
+        return alerts;
+    }
+}
