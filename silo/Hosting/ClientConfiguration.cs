@@ -12,11 +12,7 @@ public static class ClientConfiguration
     public static IClientBuilder ConfigureServiceGridClient(this IClientBuilder client, IConfiguration configuration)
     {
         var host = ServiceGridHostOptions.From(configuration);
-        client.Configure<ClusterOptions>(cluster =>
-        {
-            cluster.ClusterId = host.ClusterId;
-            cluster.ServiceId = host.ServiceId;
-        });
+        client.Services.Configure<ClusterOptions>(host.NameCluster);
         if (host.IsDurable)
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (SiloConfiguration.AdoNetInvariant, host.ConnectionString));
         else

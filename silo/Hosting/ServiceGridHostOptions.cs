@@ -16,6 +16,9 @@ public sealed record ServiceGridHostOptions(
     /// <summary>Durable mode: membership, grain state and reminders in PostgreSQL.</summary>
     public bool IsDurable => !string.IsNullOrWhiteSpace(ConnectionString);
 
+    public void NameCluster(Orleans.Configuration.ClusterOptions cluster) =>
+        (cluster.ClusterId, cluster.ServiceId) = (ClusterId, ServiceId);
+
     public static ServiceGridHostOptions From(IConfiguration configuration) => new(
         configuration.GetConnectionString(ConnectionStringName),
         configuration["Orleans:ClusterId"] ?? "servicegrid",

@@ -18,11 +18,7 @@ public static class SiloConfiguration
     public static ISiloBuilder ConfigureServiceGrid(this ISiloBuilder silo, IConfiguration configuration)
     {
         var host = ServiceGridHostOptions.From(configuration);
-        silo.Configure<ClusterOptions>(cluster =>
-        {
-            cluster.ClusterId = host.ClusterId;
-            cluster.ServiceId = host.ServiceId;
-        });
+        silo.Services.Configure<ClusterOptions>(host.NameCluster);
 
         if (host.IsDurable)
         {
