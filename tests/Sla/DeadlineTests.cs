@@ -149,6 +149,40 @@ public sealed class DeadlineTests(ClusterFixture fixture)
         Assert.Equal(MilestoneStatus.Breached, breached!.Sla.Response.Status);
     }
 
+    [Fact]
+    public async Task The_deadline_timer_still_fires_when_a_queued_request_applied_the_previous_transition_first()
+    {
+        // Writes queued on the case when the at-risk time passes may record the transition before the timer's tick
+        // does (the tick then finds nothing to do). Either way the timer must stay armed for the breach that follows.
+        var grains = new List<ICaseGrain>();
+        for (var i = 0; i < 5; i++)
+        {
+            var grain = _grains.GetGrain<ICaseGrain>((await _grains.OpenCaseAsync(Severity.P3, East)).Id);
+            await grain.Claim(Shanghai, "branch-shanghai");
+            grains.Add(grain);
+        }
+
+        // Keep every case busy with a queue of writes (HQ moving it back and forth), then let the at-risk time pass.
+        var queued = grains.SelectMany(g => Enumerable.Range(0, 30).Select(async i =>
+        {
+            try { await g.Reassign(new ReassignCase(i % 2 == 0 ? Hangzhou : Shanghai, null, "hq")); }
+            catch (DomainException) { }
+        })).ToList();
+        await Task.WhenAny(queued);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(46));
+        await Task.WhenAll(queued);
+        foreach (var grain in grains) await grain.CheckDeadlines();
+        Assert.All(await Task.WhenAll(grains.Select(g => g.Get())), v => Assert.Equal(MilestoneStatus.AtRisk, v!.Sla.Response.Status));
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(15));
+
+        foreach (var grain in grains)
+        {
+            var view = await Eventually.Until(grain.Get, v => v!.Sla.Response.Status == MilestoneStatus.Breached, TimeSpan.FromSeconds(5));
+            Assert.Equal(MilestoneStatus.Breached, view!.Sla.Response.Status);
+        }
+    }
+
     /// <summary>The alert log after a new alert raised now has arrived: the alert stream is one ordered stream, so every
     /// alert raised before the sentinel is in the log by then, and "exactly one" can be asserted without sleeping.</summary>
     async Task<ImmutableArray<Alert>> AlertsAfterSentinelAsync()
