@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+
+namespace ServiceGrid.Board;
+
+/// <summary>
+/// The sequencer of one scope (key: the scope): the one place that assigns <see cref="BoardEvent.Seq"/>, so the
+/// scope's events are gapless and ordered, and that batches them onto the scope's board stream.
+/// </summary>
+[Alias("ServiceGrid.IBoardScopeGrain")]
+public interface IBoardScopeGrain : IGrainWithStringKey
+{
+    /// <summary>Unsequenced events from a feed, in the order they happened; events outside the scope are dropped.
+    /// Derived events (<c>slaChanged</c>, <c>escalated</c>) follow the <c>caseChanged</c> they came with.</summary>
+    [Alias("Publish")] Task Publish(ImmutableArray<BoardEvent> events);
+    /// <summary>The board with the seq of the last event it contains; taken atomically with sequencing.</summary>
+    [Alias("Snapshot")] Task<BoardSnapshot> Snapshot();
+}
+
+/// <summary>Turns one region's events into board events for the scopes that see that region (key: the region).</summary>
+[Alias("ServiceGrid.IBoardFeedGrain")]
+public interface IBoardFeedGrain : IGrainWithStringKey;
+
+/// <summary>Turns alerts into board events for <c>hq</c> and the branches of the alert's region (key: <c>all</c>).</summary>
+[Alias("ServiceGrid.IBoardAlertFeedGrain")]
+public interface IBoardAlertFeedGrain : IGrainWithStringKey;

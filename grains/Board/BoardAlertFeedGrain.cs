@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using ServiceGrid.Board;
+using ServiceGrid.Events;
+using ServiceGrid.Grains.Organization;
+
+namespace ServiceGrid.Grains.Board;
+
+/// <summary>Follows the alert stream and hands each alert to <c>hq</c> and to the branches of the alert's region.</summary>
+[ImplicitStreamSubscription(GridStreams.Alerts)]
+public sealed class BoardAlertFeedGrain(OrganizationDirectory organization) : Grain, IBoardAlertFeedGrain, IStreamSubscriptionObserver
+{
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        handleFactory.Create<Alert>().ResumeAsync((alert, _) => ForwardAsync(alert));
+
+    async Task ForwardAsync(Alert alert)
+    {
+        var region = await organization.FindRegionAsync(alert.Region);
+        var scopes = (region?.Branches.Select(branch => BoardScopes.Branch(branch.Id)) ?? []).Prepend(BoardScopes.Headquarters);
+        ImmutableArray<BoardEvent> events = [new BoardEvent { Type = BoardEventTypes.Alert, Alert = alert, At = alert.At }];
+        await Task.WhenAll(scopes.Select(scope => GrainFactory.GetGrain<IBoardScopeGrain>(scope).Publish(events)));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using ServiceGrid.Board;
+using ServiceGrid.Events;
+using ServiceGrid.Grains.Organization;
+
+namespace ServiceGrid.Grains.Board;
+
+/// <summary>
+/// Follows one region's event stream (a second implicit subscriber beside <c>RegionGrain</c>) and hands each change,
+/// as board events, to the sequencers of the scopes that see the region: <c>hq</c> and the region's branches.
+/// Grains publish only what they stored, so nothing reaches a board before it is stored.
+/// </summary>
+[ImplicitStreamSubscription(GridStreams.RegionEvents)]
+public sealed class BoardFeedGrain(OrganizationDirectory organization) : Grain, IBoardFeedGrain, IStreamSubscriptionObserver
+{
+    string RegionId => this.GetPrimaryKeyString();
+
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        handleFactory.Create<RegionEvent>().ResumeAsync((regionEvent, _) => ForwardAsync(regionEvent));
+
+    async Task ForwardAsync(RegionEvent regionEvent)
+    {
+        var events = regionEvent switch
+        {
+            CaseChanged changed => BoardRows.EventsOf(changed),
+            EngineerChanged { Engineer: var engineer } =>
+                [new BoardEvent { Type = BoardEventTypes.EngineerMoved, Engineer = engineer, At = engineer.UpdatedAt }],
+            _ => ImmutableArray<BoardEvent>.Empty,
+        };
+        if (events.IsEmpty) return;
+        // Awaited one change at a time, so each scope receives a region's changes in the order they were stored.
+        await Task.WhenAll(ScopesOf(await organization.FindRegionAsync(RegionId))
+            .Select(scope => GrainFactory.GetGrain<IBoardScopeGrain>(scope).Publish(events)));
+    }
+
+    static IEnumerable<string> ScopesOf(ServiceGrid.Organization.RegionProfile? region) =>
+        (region?.Branches.Select(branch => BoardScopes.Branch(branch.Id)) ?? []).Prepend(BoardScopes.Headquarters);
+}

@@ -1,0 +1,110 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.Streams;
+using ServiceGrid.Board;
+using ServiceGrid.Events;
+using ServiceGrid.Grains.Organization;
+
+namespace ServiceGrid.Grains.Board;
+
+/// <summary>
+/// The sequencer of one scope. Events wait for a short window, then the ones that change this scope's board get
+/// consecutive seqs and leave as one batch on the scope's board stream, which every web node relays to its clients.
+/// Engineer moves in a window are coalesced to the latest per engineer. The board is changed only when seqs are
+/// assigned, and the grain is not reentrant, so a snapshot holds exactly the events up to its version.
+/// </summary>
+[KeepAlive]
+public sealed partial class BoardScopeGrain(
+    IOptions<BoardSequencerOptions> options,
+    OrganizationDirectory organization,
+    TimeProvider clock,
+    ILogger<BoardScopeGrain> logger) : Grain, IBoardScopeGrain
+{
+    // A new activation starts counting at zero again; clients see the new epoch and take a new snapshot.
+    readonly string _epoch = Guid.NewGuid().ToString("N");
+    readonly List<BoardEvent> _pending = [];
+    readonly Dictionary<string, BoardEvent> _moves = [];
+    ScopeBoard _board = null!;
+    IAsyncStream<BoardBatch> _stream = null!;
+    IGrainTimer? _flushTimer;
+    DateTimeOffset _flushAt;
+    long _seq;
+
+    string Scope => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var branchId = BoardScopes.BranchOf(Scope);
+        var chart = await organization.GetChartAsync();
+        var branch = chart.Regions.SelectMany(r => r.Branches).FirstOrDefault(b => b.Id == branchId);
+        if (Scope != BoardScopes.Headquarters && branch is null) throw DomainException.NotFound("Board scope", Scope);
+
+        _board = new ScopeBoard(branchId, branch?.RegionId, options.Value.RecentAlerts);
+        _stream = this.GetStreamProvider(GridStreams.Provider).GetStream<BoardBatch>(StreamId.Create(BoardStreams.Namespace, Scope));
+        // Start from the read models; events already in them arrive again with versions the board ignores.
+        foreach (var region in chart.Regions.Where(r => branch is null || r.Id == branch.RegionId))
+        {
+            var grain = GrainFactory.GetGrain<IRegionGrain>(region.Id);
+            foreach (var row in await grain.GetActive()) _board.Apply(new BoardEvent { Type = BoardEventTypes.CaseChanged, Case = row.ToBoardRow(), At = row.UpdatedAt });
+            foreach (var engineer in await grain.GetEngineers(branchId)) _board.Apply(new BoardEvent { Type = BoardEventTypes.EngineerMoved, Engineer = engineer, At = engineer.UpdatedAt });
+        }
+        foreach (var alert in await GrainFactory.GetGrain<IAlertLogGrain>(GridStreams.AllKey).Since(null, options.Value.RecentAlerts))
+            _board.Apply(new BoardEvent { Type = BoardEventTypes.Alert, Alert = alert, At = alert.At });
+    }
+
+    public Task Publish(ImmutableArray<BoardEvent> events)
+    {
+        foreach (var boardEvent in events)
+        {
+            if (boardEvent.Engineer is { } engineer && boardEvent.Type == BoardEventTypes.EngineerMoved)
+            {
+                if (!_moves.TryGetValue(engineer.Id, out var queued) || queued.Engineer!.Version < engineer.Version) _moves[engineer.Id] = boardEvent;
+                FlushWithin(options.Value.EngineerWindow);
+            }
+            else
+            {
+                _pending.Add(boardEvent);
+                FlushWithin(options.Value.BatchWindow);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<BoardSnapshot> Snapshot() =>
+        Task.FromResult(new BoardSnapshot(Scope, _epoch, _seq, _board.Cases, _board.Engineers, _board.OpenAlerts));
+
+    void FlushWithin(TimeSpan window)
+    {
+        var due = clock.GetUtcNow() + window;
+        if (_flushTimer is not null && _flushAt <= due) return;
+        _flushAt = due;
+        if (_flushTimer is null) _flushTimer = this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(window, Timeout.InfiniteTimeSpan));
+        else _flushTimer.Change(window, Timeout.InfiniteTimeSpan);
+    }
+
+    async Task FlushAsync()
+    {
+        _flushTimer?.Dispose();
+        _flushTimer = null;
+        var batch = ImmutableArray.CreateBuilder<BoardEvent>();
+        foreach (var boardEvent in _pending.Concat(_moves.Values))
+            if (_board.Apply(boardEvent)) batch.Add(boardEvent with { Seq = ++_seq });
+        _pending.Clear();
+        _moves.Clear();
+        if (batch.Count == 0) return;
+        try
+        {
+            await _stream.OnNextAsync(new BoardBatch(Scope, _epoch, batch.ToImmutable()));
+        }
+        catch (Exception exception)
+        {
+            // The seqs are spent: clients see the gap at the next event and take a new snapshot.
+            LogBatchLost(logger, exception, Scope, batch[0].Seq, _seq);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Scope}: events {FirstSeq}-{LastSeq} could not be sent; clients will re-sync")]
+    static partial void LogBatchLost(ILogger logger, Exception exception, string scope, long firstSeq, long lastSeq);
+}

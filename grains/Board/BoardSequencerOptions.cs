@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ServiceGrid.Grains.Board;
+
+/// <summary>How each scope's sequencer batches the board's events (section <c>ServiceGrid:Board</c>).</summary>
+public sealed class BoardSequencerOptions
+{
+    public const string Section = "ServiceGrid:Board";
+
+    /// <summary>How long case events wait to share a batch: one stream message per window, however hot a case is.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Engineer positions within this window are coalesced to the latest per engineer.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:05")]
+    public TimeSpan EngineerWindow { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How many recent alerts a board keeps for its snapshot.</summary>
+    [Range(1, 10_000)]
+    public int RecentAlerts { get; set; } = 50;
+}
