@@ -1,4 +1,5 @@
 using ServiceGrid.Web.Api;
+using ServiceGrid.Web.Board;
 using ServiceGrid.Web.Hosting;
 using ServiceGrid.Web.Security;
 
@@ -6,6 +7,7 @@ if (PasswordTool.TryRun(args)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceGrid();
+builder.AddBoard();
 
 var app = builder.Build();
 app.UseServiceGrid();
@@ -14,6 +16,7 @@ app.MapCaseApi();
 app.MapOrganizationApi();
 app.MapAlertApi();
 app.MapServiceGridHealth();
+app.MapBoard();
 app.Run();
 
 /// <summary>Reachable from tests through <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>

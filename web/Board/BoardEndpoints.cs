@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using ServiceGrid.Board;
+
+namespace ServiceGrid.Web.Board;
+
+/// <summary>The board's configuration for the pages.</summary>
+public sealed record BoardConfig(string? TileUrl);
+
+/// <summary>API.md "Live board": the hub, the snapshot, and the pages that show them (<c>/</c>, <c>/branch/{id}</c>, <c>/hq</c>).</summary>
+public static class BoardEndpoints
+{
+    public const string HubPath = "/hubs/board";
+
+    public static WebApplication MapBoard(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapHub<BoardHub>(HubPath);
+        var board = app.MapGroup("/api/board").WithTags("Board");
+        board.MapGet("/", GetSnapshot);
+        board.MapGet("/config", GetConfig);
+        app.MapFallbackToFile("/branch/{id:gridId}", "branch.html");
+        app.MapFallbackToFile("/hq", "hq.html");
+        return app;
+    }
+
+    /// <summary>The scope's board with its version: apply hub events with a higher <c>seq</c>.</summary>
+    static async Task<Results<Ok<BoardSnapshot>, ValidationProblem>> GetSnapshot(string? scope, BoardScopeAccess access, IGrainFactory grains)
+    {
+        if (BoardScopeAccess.FormatError(scope) is { } error)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scope"] = [error] });
+        await access.RequireAsync(scope!);
+        return TypedResults.Ok(await grains.GetGrain<IBoardScopeGrain>(scope!).Snapshot());
+    }
+
+    static Ok<BoardConfig> GetConfig(IOptions<BoardOptions> options) => TypedResults.Ok(new BoardConfig(options.Value.TileUrl));
+}

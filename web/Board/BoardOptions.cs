@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ServiceGrid.Web.Board;
+
+/// <summary>What the board pages need from configuration (section <c>ServiceGrid:Board</c>).</summary>
+public sealed class BoardOptions : IValidatableObject
+{
+    public const string Section = "ServiceGrid:Board";
+
+    /// <summary>An optional tile server (<c>https://tiles.example/{z}/{x}/{y}.png</c>) drawn under the offline
+    /// province outlines; the target network may have none, so the pages never need it.</summary>
+    public string? TileUrl { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrEmpty(TileUrl)) yield break;
+        if (!Uri.TryCreate(TileUrl.Replace("{", "").Replace("}", ""), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+            || !(TileUrl.Contains("{z}") && TileUrl.Contains("{x}") && TileUrl.Contains("{y}")))
+            yield return new ValidationResult("ServiceGrid:Board:TileUrl must be an http(s) URL template with {z}, {x} and {y}.", [nameof(TileUrl)]);
+    }
+}

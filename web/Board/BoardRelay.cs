@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Orleans.Runtime;
+using Orleans.Streams;
+using ServiceGrid.Board;
+using ServiceGrid.Events;
+
+namespace ServiceGrid.Web.Board;
+
+/// <summary>
+/// This web node's end of the board streams: one subscription per scope that any of its clients watches, and one
+/// pump that hands each batch to the scope's SignalR group. Each node sends only to its own connections, so with
+/// several nodes every client gets every event once. The stream callback only enqueues: a slow browser holds up
+/// this node's pump, never the cluster's stream.
+/// </summary>
+public sealed partial class BoardRelay(IClusterClient cluster, IHubContext<BoardHub, IBoardClient> hub, ILogger<BoardRelay> logger)
+    : BackgroundService
+{
+    readonly ConcurrentDictionary<string, Lazy<Task<StreamSubscriptionHandle<BoardBatch>>>> _subscriptions = new();
+    readonly Channel<BoardBatch> _outbox = Channel.CreateUnbounded<BoardBatch>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Makes sure this node receives the scope's batches; answers once the subscription is in place.</summary>
+    public async Task RelayAsync(string scope)
+    {
+        var subscription = _subscriptions.GetOrAdd(scope, key => new Lazy<Task<StreamSubscriptionHandle<BoardBatch>>>(() => SubscribeAsync(key)));
+        try
+        {
+            await subscription.Value;
+        }
+        catch
+        {
+            _subscriptions.TryRemove(KeyValuePair.Create(scope, subscription));
+            throw;
+        }
+    }
+
+    Task<StreamSubscriptionHandle<BoardBatch>> SubscribeAsync(string scope) =>
+        cluster.GetStreamProvider(GridStreams.Provider)
+            .GetStream<BoardBatch>(StreamId.Create(BoardStreams.Namespace, scope))
+            .SubscribeAsync((batch, _) => _outbox.Writer.WriteAsync(batch).AsTask());
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var batch in _outbox.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                var group = hub.Clients.Group(batch.Scope);
+                foreach (var boardEvent in batch.Events) await group.BoardEvent(boardEvent);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogSendFailed(logger, exception, batch.Scope);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var subscription in _subscriptions.Values.Where(s => s.IsValueCreated && s.Value.IsCompletedSuccessfully))
+        {
+            try
+            {
+                await subscription.Value.Result.UnsubscribeAsync();
+            }
+            catch (Exception exception)
+            {
+                LogUnsubscribeFailed(logger, exception);
+            }
+        }
+        await base.StopAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Scope}: a batch could not be sent to this node's clients")]
+    static partial void LogSendFailed(ILogger logger, Exception exception, string scope);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A board subscription could not be removed at shutdown")]
+    static partial void LogUnsubscribeFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,24 @@
+using ServiceGrid.Board;
+using ServiceGrid.Grains.Organization;
+
+namespace ServiceGrid.Web.Board;
+
+/// <summary>
+/// The one place that decides whether a caller may watch a scope, for the hub and the snapshot alike. Today it
+/// checks that the scope exists; sign-in (#5) adds the caller's role and region here.
+/// </summary>
+public sealed class BoardScopeAccess(OrganizationDirectory organization)
+{
+    /// <summary>Why <paramref name="scope"/> is not spelled as a scope, or null when it is.</summary>
+    public static string? FormatError(string? scope) =>
+        scope == BoardScopes.Headquarters || BoardScopes.BranchOf(scope ?? "") is not null
+            ? null
+            : "'scope' must be 'hq' or 'branch:{id}'.";
+
+    /// <summary>Throws <see cref="DomainException"/> (not found) for a branch scope of a branch that does not exist.</summary>
+    public async ValueTask RequireAsync(string scope)
+    {
+        if (BoardScopes.BranchOf(scope) is { } branchId && await organization.FindBranchAsync(branchId) is null)
+            throw DomainException.NotFound("Branch", branchId);
+    }
+}
