@@ -93,7 +93,7 @@ public class WebFixture : WebApplicationFactory<Program>, IAsyncLifetime
             [new EquipmentUnit(Serial, "CNC-5000", new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero), 0)]));
     }
 
-    static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

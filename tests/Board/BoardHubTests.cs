@@ -1,0 +1,89 @@
+using System.Net;
+using ServiceGrid.Board;
+using ServiceGrid.Cases;
+using ServiceGrid.Tests.Web;
+
+namespace ServiceGrid.Tests.Board;
+
+/// <summary>The live board through a real SignalR client: scopes, seqs, gaps and SLA events.</summary>
+[Collection(BoardCollection.Name)]
+public sealed class BoardHubTests(BoardWebFixture web)
+{
+    readonly ApiClient _api = new(web.CreateClient());
+
+    [Fact]
+    public async Task A_new_case_reaches_hq_and_its_branch_with_consecutive_seq_but_not_another_region()
+    {
+        await using var hq = await BoardWatcher.StartAsync(web.BaseUrl, BoardScopes.Headquarters);
+        await using var beijing = await BoardWatcher.StartAsync(web.BaseUrl, BoardScopes.Branch("beijing"));
+        await using var shanghai = await BoardWatcher.StartAsync(web.BaseUrl, BoardScopes.Branch("shanghai"));
+
+        var opened = await _api.OpenCaseAsync(Severity.P3, region: "north");
+        var second = await _api.OpenCaseAsync(Severity.P2, region: "north");
+
+        foreach (var watcher in new[] { hq, beijing })
+        {
+            var first = await watcher.WaitForAsync(e => e.Type == BoardEventTypes.CaseChanged && e.Case!.Id == opened.Id);
+            var next = await watcher.WaitForAsync(e => e.Type == BoardEventTypes.CaseChanged && e.Case!.Id == second.Id);
+            Assert.Equal(Severity.P3, first.Case!.Severity);
+            Assert.Equal("north", first.Case.Region);
+            Assert.NotNull(first.Case.NextDueAt);
+            Assert.True(next.Seq > first.Seq);
+            var seqs = watcher.Received.Select(e => e.Seq).ToList();
+            Assert.Equal(Enumerable.Range((int)seqs[0], seqs.Count).Select(n => (long)n), seqs);
+            Assert.NotNull(watcher.Case(opened.Id));
+        }
+        await Task.Delay(500);
+        Assert.DoesNotContain(shanghai.Received, e => e.Case?.Id == opened.Id || e.Case?.Id == second.Id);
+    }
+
+    [Fact]
+    public async Task A_client_that_sees_a_gap_takes_a_snapshot_that_contains_the_case()
+    {
+        await using var beijing = await BoardWatcher.StartAsync(web.BaseUrl, BoardScopes.Branch("beijing"));
+        beijing.LoseNext = 1;
+
+        var lost = await _api.OpenCaseAsync(Severity.P3, region: "north");
+        await beijing.WaitForAsync(e => e.Case?.Id == lost.Id);
+        Assert.Null(beijing.Case(lost.Id));
+
+        var next = await _api.OpenCaseAsync(Severity.P3, region: "north");
+        await beijing.WaitForAsync(e => e.Case?.Id == next.Id);
+        await Eventually(() => beijing.Case(lost.Id) is not null && beijing.Case(next.Id) is not null);
+        Assert.Equal(2, beijing.Snapshots);
+    }
+
+    [Fact]
+    public async Task A_breached_target_of_seconds_produces_slaChanged_and_escalated()
+    {
+        await using var hq = await BoardWatcher.StartAsync(web.BaseUrl, BoardScopes.Headquarters);
+
+        var opened = await _api.OpenCaseAsync(Severity.P4, region: "east");
+
+        var within = BoardWebFixture.ResponseTarget + TimeSpan.FromSeconds(3);
+        var breached = await hq.WaitForAsync(e => e.Type == BoardEventTypes.SlaChanged && e.Case!.Id == opened.Id && e.Status == MilestoneStatus.Breached, within);
+        var escalated = await hq.WaitForAsync(e => e.Type == BoardEventTypes.Escalated && e.Case!.Id == opened.Id, within);
+        Assert.Equal(Milestone.Response, breached.Milestone);
+        Assert.Equal(Tiers.Headquarters, escalated.Tier);
+        Assert.Equal(Tiers.Headquarters, escalated.Case!.Tier);
+        await hq.WaitForAsync(e => e.Type == BoardEventTypes.Alert && e.Alert!.CaseId == opened.Id, within);
+    }
+
+    [Fact]
+    public async Task The_snapshot_refuses_a_malformed_scope_and_an_unknown_branch()
+    {
+        await ApiClient.ProblemAsync(await _api.Http.GetAsync("/api/board?scope=everything"), HttpStatusCode.BadRequest);
+        await ApiClient.ProblemAsync(await _api.Http.GetAsync("/api/board"), HttpStatusCode.BadRequest);
+        await ApiClient.ProblemAsync(await _api.Http.GetAsync("/api/board?scope=branch:atlantis"), HttpStatusCode.NotFound);
+    }
+
+    static async Task Eventually(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail("The condition never held.");
+            await Task.Delay(20);
+        }
+    }
+}
