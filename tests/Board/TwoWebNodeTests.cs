@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using ServiceGrid.Board;
+using ServiceGrid.Cases;
+using ServiceGrid.Tests.Web;
+
+namespace ServiceGrid.Tests.Board;
+
+/// <summary>
+/// A second web node that hosts no silo: it joins the first node's cluster as a client through its gateway
+/// (<c>ServiceGrid:Silo=external</c>), so both nodes relay the same board streams.
+/// </summary>
+public sealed class ExternalWebNode(BoardWebFixture cluster) : WebApplicationFactory<Program>
+{
+    public int Port { get; } = WebFixture.FreePort();
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ServiceGrid:Silo", "external");
+        builder.UseSetting("ServiceGrid:Demo:Organization", "false");
+        builder.UseSetting("ServiceGrid:Demo:Traffic", "false");
+        builder.UseSetting("Orleans:GatewayPort", cluster.GatewayPort.ToString());
+        builder.UseSetting("Orleans:ClusterId", cluster.ClusterId);
+    }
+
+    public ExternalWebNode Started()
+    {
+        UseKestrel(Port);
+        StartServer();
+        return this;
+    }
+}
+
+/// <summary>Two web nodes in one cluster: each client gets each event of its scope exactly once.</summary>
+[Collection(BoardCollection.Name)]
+public sealed class TwoWebNodeTests(BoardWebFixture web)
+{
+    [Fact]
+    public async Task A_client_on_each_web_node_sees_the_same_events_once()
+    {
+        await using var second = new ExternalWebNode(web).Started();
+        await using var onFirst = await BoardWatcher.StartAsync(web.BaseUrl, BoardScopes.Headquarters);
+        await using var onSecond = await BoardWatcher.StartAsync(second.BaseUrl, BoardScopes.Headquarters);
+        // Commands go through both nodes: where a change is made does not matter to who hears of it.
+        var viaFirst = new ApiClient(web.CreateClient());
+        var viaSecond = new ApiClient(second.CreateClient());
+
+        var opened = await viaSecond.OpenCaseAsync(Severity.P3, region: "north");
+        await viaFirst.CommandAsync(opened.Id, "claim", new { branchId = "beijing" });
+        await viaSecond.CommandAsync(opened.Id, "dispatch", new { engineerId = "eng-beijing-1" });
+        var other = await viaFirst.OpenCaseAsync(Severity.P2, region: "east");
+
+        foreach (var watcher in new[] { onFirst, onSecond })
+        {
+            await watcher.WaitForAsync(e => e.Case?.Id == opened.Id && e.Case.State == CaseState.Dispatched);
+            await watcher.WaitForAsync(e => e.Case?.Id == other.Id);
+        }
+        await Task.Delay(500);
+
+        var first = onFirst.Received.Select(e => (e.Seq, e.Type, e.Case?.Id, e.Case?.Version)).ToList();
+        var seconds = onSecond.Received.Select(e => (e.Seq, e.Type, e.Case?.Id, e.Case?.Version)).ToList();
+        var common = first.Select(e => e.Seq).Intersect(seconds.Select(e => e.Seq)).ToHashSet();
+        Assert.Equal(first.Where(e => common.Contains(e.Seq)), seconds.Where(e => common.Contains(e.Seq)));
+        Assert.Contains(first, e => e.Id == opened.Id && e.Type == BoardEventTypes.CaseChanged);
+        foreach (var received in new[] { first, seconds })
+        {
+            Assert.Equal(received.Count, received.Select(e => e.Seq).Distinct().Count());
+            Assert.Single(received, e => e.Id == other.Id && e.Type == BoardEventTypes.CaseChanged);
+        }
+    }
+}
