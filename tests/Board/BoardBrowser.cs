@@ -1,0 +1,44 @@
+using Microsoft.Playwright;
+
+namespace ServiceGrid.Tests.Board;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (no browser download: the target network has none). Flags as the
+/// machine notes ask: without the background-networking ones Chromium keeps dialling out of a closed network.
+/// </summary>
+public sealed class BoardBrowser : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    IPlaywright? _playwright;
+    IBrowser? _browser;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not started.");
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A page at a laptop's screen size, on the live board (connected and synced).</summary>
+    public async Task<IPage> OpenAsync(string url)
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        await page.GotoAsync(url);
+        await page.WaitForSelectorAsync("#live-status.live-live", new PageWaitForSelectorOptions { Timeout = 15_000 });
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+}

@@ -1,0 +1,60 @@
+// `/hq`: escalations and breaches first; reassign a case to another branch or engineer, seen by every board at once.
+import { getJson, postJson } from './api.js';
+import { LiveBoard } from './live.js';
+import { byDeadline, countdown, escapeHtml, severityBadge, slaBadge, slaState } from './format.js';
+import { alertToast, statusBadge, toast } from './toasts.js';
+
+const list = document.getElementById('hq-list');
+const branches = await getJson('/api/branches').catch(() => []);
+const urgent = row => row.tier === 1 || slaState(row) === 'breached';
+
+const board = new LiveBoard('hq', {
+  onChange: render,
+  onEvent: event => {
+    if (event.type === 'alert') alertToast(event.alert);
+    if (event.type === 'escalated') toast(`${event.case.id} escalated to tier ${event.tier}: ${event.note ?? ''}`, 'warning');
+  },
+  onStatus: statusBadge,
+});
+await board.start();
+
+function render(live) {
+  // Keep an open reassign form as it is while events redraw the rest.
+  if (list.contains(document.activeElement) && document.activeElement.tagName === 'SELECT') return;
+  const rows = [...live.cases.values()].sort((a, b) => urgent(b) - urgent(a) || byDeadline(a, b));
+  list.innerHTML = rows.map(row => `<li data-case-id="${escapeHtml(row.id)}" class="row ${urgent(row) ? 'urgent' : ''}">
+    ${severityBadge(row)} <span class="title">${escapeHtml(row.title)}</span>
+    <span class="meta">${escapeHtml(row.id)} · ${escapeHtml(row.region)}${row.branchId ? `/${escapeHtml(row.branchId)}` : ''} · ${row.state} · tier ${row.tier}${row.engineerId ? ` · ${escapeHtml(row.engineerId)}` : ''}</span>
+    ${slaBadge(row)} <time data-due="${row.nextDueAt ?? ''}">${countdown(row.nextDueAt)}</time>
+    ${reassignControls(row, live)}</li>`).join('') || '<li class="empty">No active cases.</li>';
+}
+
+function reassignControls(row, live) {
+  const branchOptions = branches.map(b => `<option value="${escapeHtml(b.id)}">${escapeHtml(b.regionId)} / ${escapeHtml(b.name)}</option>`).join('');
+  const engineerOptions = [...live.engineers.values()].sort((a, b) => a.id.localeCompare(b.id))
+    .map(e => `<option value="${escapeHtml(e.id)}">${escapeHtml(e.id)} · ${e.status}</option>`).join('');
+  const id = escapeHtml(row.id);
+  return `<span class="reassign">
+    <label class="visually-hidden" for="branch-${id}">Branch for ${id}</label>
+    <select id="branch-${id}"><option value="">branch…</option>${branchOptions}</select>
+    <label class="visually-hidden" for="engineer-${id}">Engineer for ${id}</label>
+    <select id="engineer-${id}"><option value="">engineer…</option>${engineerOptions}</select>
+    <button data-reassign="${id}">Reassign</button></span>`;
+}
+
+document.addEventListener('click', async event => {
+  const button = event.target.closest('[data-reassign]');
+  if (!button) return;
+  const id = button.dataset.reassign;
+  const branchId = document.getElementById(`branch-${id}`).value || null;
+  const engineerId = document.getElementById(`engineer-${id}`).value || null;
+  if (!branchId && !engineerId) { toast('Choose a branch or an engineer first.', 'error'); return; }
+  try {
+    await postJson(`/api/cases/${id}/reassign`, { branchId, engineerId }, 'hq');
+    toast(`${id} reassigned`, 'success');
+  } catch (error) {
+    toast(error.message, 'error');
+  }
+});
+
+setInterval(() => document.querySelectorAll('time[data-due]').forEach(t => { t.textContent = countdown(t.dataset.due || null); }), 1000);

@@ -1,0 +1,88 @@
+// The map: offline province outlines shipped with the app, an optional tile server, cases and engineers as markers.
+import { getJson } from './api.js';
+import { severityStyle, slaState, slaLabel, escapeHtml } from './format.js';
+
+export async function createMap(element) {
+  const map = L.map(element, { zoomSnap: 0.5 }).setView([35.5, 106], 4);
+  const config = await getJson('/api/board/config').catch(() => ({}));
+  if (config.tileUrl) L.tileLayer(config.tileUrl, { maxZoom: 18 }).addTo(map);
+  const provinces = await getJson('/lib/china/provinces.json');
+  L.geoJSON(provinces, {
+    style: { color: '#ffffff', weight: 1, fillColor: '#d9dee4', fillOpacity: config.tileUrl ? 0.2 : 1 },
+    onEachFeature: (feature, layer) => layer.bindTooltip(feature.properties.name, { sticky: true }),
+  }).addTo(map);
+  return map;
+}
+
+/** Keeps one marker per case in step with the board. */
+export class CaseMarkers {
+  constructor(map) {
+    this.map = map;
+    this.markers = new Map();
+  }
+
+  show(rows) {
+    const seen = new Set();
+    for (const row of rows) {
+      if (!row.site) continue;
+      seen.add(row.id);
+      const icon = caseIcon(row);
+      const marker = this.markers.get(row.id);
+      if (marker) {
+        marker.setLatLng([row.site.lat, row.site.lon]);
+        if (marker.options.icon.options.html !== icon.options.html) marker.setIcon(icon);
+      } else {
+        this.markers.set(row.id, L.marker([row.site.lat, row.site.lon], { icon, title: `${row.severity} ${row.title}`, keyboard: true })
+          .bindPopup(() => popup(row)).addTo(this.map));
+      }
+    }
+    for (const [id, marker] of this.markers) {
+      if (!seen.has(id)) { marker.remove(); this.markers.delete(id); }
+    }
+  }
+
+  focus(id) {
+    const marker = this.markers.get(id);
+    if (marker) { this.map.panTo(marker.getLatLng()); marker.openPopup(); }
+  }
+}
+
+function caseIcon(row) {
+  const sla = slaState(row);
+  const style = severityStyle[row.severity];
+  return L.divIcon({
+    className: 'case-icon',
+    iconSize: [30, 30],
+    iconAnchor: [15, 15],
+    html: `<div class="case-marker sev-${row.severity.toLowerCase()} shape-${style.shape} sla-${sla}" data-case-id="${escapeHtml(row.id)}"
+      aria-label="${row.severity} ${escapeHtml(row.title)}, SLA ${slaLabel[sla]}"><span>${row.severity}</span>${sla === 'pending' || sla === 'none' ? '' : `<b>${sla === 'breached' ? '✕' : '!'}</b>`}</div>`,
+  });
+}
+
+const popup = row => `<strong>${row.severity} · ${escapeHtml(row.title)}</strong><br>${escapeHtml(row.id)} · ${row.state} · tier ${row.tier}
+  <br>${escapeHtml(row.region)}${row.branchId ? ` / ${escapeHtml(row.branchId)}` : ''}${row.engineerId ? ` · ${escapeHtml(row.engineerId)}` : ''}
+  <br>SLA: ${slaLabel[slaState(row)]}`;
+
+/** Engineers as small labelled dots that glide to their latest position. */
+export class EngineerMarkers {
+  constructor(map) {
+    this.map = map;
+    this.markers = new Map();
+  }
+
+  show(engineers) {
+    for (const engineer of engineers) {
+      const at = [engineer.location.lat, engineer.location.lon];
+      const html = `<div class="engineer-marker engineer-${engineer.status}" data-engineer-id="${escapeHtml(engineer.id)}">E</div>`;
+      const marker = this.markers.get(engineer.id);
+      if (marker) {
+        marker.setLatLng(at);
+        if (marker.options.icon.options.html !== html) marker.setIcon(engineerIcon(html));
+      } else {
+        this.markers.set(engineer.id, L.marker(at, { icon: engineerIcon(html), title: `${engineer.name} (${engineer.status})`, zIndexOffset: -100 }).addTo(this.map));
+      }
+    }
+  }
+}
+
+const engineerIcon = html => L.divIcon({ className: 'engineer-icon', iconSize: [18, 18], iconAnchor: [9, 9], html });
