@@ -79,6 +79,8 @@ public sealed record BoardEvent
     [Id(7)] public int? Tier { get; init; }
     [Id(8)] public string? Note { get; init; }
     [Id(9)] public required DateTimeOffset At { get; init; }
+    /// <summary>The sequencer's epoch (see <see cref="BoardSnapshot.Epoch"/>): a different one is a gap, whatever the seq.</summary>
+    [Id(10)] public string? Epoch { get; init; }
 }
 
 /// <summary>What a scope's sequencer sends to the web nodes at once: consecutive events of one scope.</summary>

@@ -16,8 +16,7 @@ public sealed class BoardAlertFeedGrain(OrganizationDirectory organization) : Gr
 
     async Task ForwardAsync(Alert alert)
     {
-        var region = await organization.FindRegionAsync(alert.Region);
-        var scopes = (region?.Branches.Select(branch => BoardScopes.Branch(branch.Id)) ?? []).Prepend(BoardScopes.Headquarters);
+        var scopes = BoardFeeds.ScopesOf(await organization.FindRegionAsync(alert.Region));
         ImmutableArray<BoardEvent> events = [new BoardEvent { Type = BoardEventTypes.Alert, Alert = alert, At = alert.At }];
         await Task.WhenAll(scopes.Select(scope => GrainFactory.GetGrain<IBoardScopeGrain>(scope).Publish(events)));
     }

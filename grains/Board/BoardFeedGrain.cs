@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using ServiceGrid.Board;
@@ -13,7 +14,8 @@ namespace ServiceGrid.Grains.Board;
 /// Grains publish only what they stored, so nothing reaches a board before it is stored.
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.RegionEvents)]
-public sealed class BoardFeedGrain(OrganizationDirectory organization) : Grain, IBoardFeedGrain, IStreamSubscriptionObserver
+public sealed partial class BoardFeedGrain(OrganizationDirectory organization, ILogger<BoardFeedGrain> logger)
+    : Grain, IBoardFeedGrain, IStreamSubscriptionObserver
 {
     string RegionId => this.GetPrimaryKeyString();
 
@@ -30,11 +32,24 @@ public sealed class BoardFeedGrain(OrganizationDirectory organization) : Grain, 
             _ => ImmutableArray<BoardEvent>.Empty,
         };
         if (events.IsEmpty) return;
+        var region = await organization.FindRegionAsync(RegionId);
         // Awaited one change at a time, so each scope receives a region's changes in the order they were stored.
-        await Task.WhenAll(ScopesOf(await organization.FindRegionAsync(RegionId))
-            .Select(scope => GrainFactory.GetGrain<IBoardScopeGrain>(scope).Publish(events)));
+        await Task.WhenAll(BoardFeeds.ScopesOf(region).Select(scope => PublishAsync(scope, events)));
     }
 
-    static IEnumerable<string> ScopesOf(ServiceGrid.Organization.RegionProfile? region) =>
-        (region?.Branches.Select(branch => BoardScopes.Branch(branch.Id)) ?? []).Prepend(BoardScopes.Headquarters);
+    async Task PublishAsync(string scope, ImmutableArray<BoardEvent> events)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IBoardScopeGrain>(scope).Publish(events);
+        }
+        catch (Exception exception)
+        {
+            // A failure here would stall the region's stream for every consumer; the board re-syncs from its read models.
+            LogPublishFailed(logger, exception, scope);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Scope}: events could not be handed to its sequencer")]
+    static partial void LogPublishFailed(ILogger logger, Exception exception, string scope);
 }

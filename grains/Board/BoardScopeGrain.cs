@@ -90,7 +90,7 @@ public sealed partial class BoardScopeGrain(
         _flushTimer = null;
         var batch = ImmutableArray.CreateBuilder<BoardEvent>();
         foreach (var boardEvent in _pending.Concat(_moves.Values))
-            if (_board.Apply(boardEvent)) batch.Add(boardEvent with { Seq = ++_seq });
+            if (_board.Apply(boardEvent)) batch.Add(boardEvent with { Seq = ++_seq, Epoch = _epoch });
         _pending.Clear();
         _moves.Clear();
         if (batch.Count == 0) return;

@@ -110,7 +110,8 @@ public sealed class BoardWatcher : IAsyncDisposable
             if (Received.FirstOrDefault(condition) is { } found) return found;
             await Task.Delay(20);
         }
-        Assert.Fail($"{_scope}: no such event within the time; got {string.Join(", ", Received.Select(e => $"{e.Seq}:{e.Type}:{e.Case?.Id}"))}");
+        var snapshot = await _http.GetFromJsonAsync<BoardSnapshot>($"/api/board?scope={_scope}", ApiClient.Json);
+        Assert.Fail($"{_scope}: no such event within the time (board version {snapshot!.Version}, client at {_version}); got {string.Join(", ", Received.Select(e => $"{e.Seq}:{e.Type}:{e.Case?.Id}"))}");
         return null!;
     }
 

@@ -75,6 +75,7 @@ public sealed partial class BoardRelay(IClusterClient cluster, IHubContext<Board
     [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Scope}: a batch could not be sent to this node's clients")]
     static partial void LogSendFailed(ILogger logger, Exception exception, string scope);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A board subscription could not be removed at shutdown")]
+    // Expected when the cohosted silo stopped first: its subscriptions went with it.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A board subscription could not be removed at shutdown")]
     static partial void LogUnsubscribeFailed(ILogger logger, Exception exception);
 }

@@ -56,7 +56,8 @@ export class LiveBoard {
       } finally {
         this.syncing = null;
       }
-      const waiting = this.queue.splice(0);
+      // Events of an older epoch than the snapshot's are already in it or gone with that sequencer.
+      const waiting = this.queue.splice(0).filter(event => event.epoch === this.epoch);
       this.changed();
       waiting.forEach(event => this.receive(event));
     })();
@@ -65,6 +66,7 @@ export class LiveBoard {
 
   receive(event) {
     if (this.syncing) { this.queue.push(event); return; }
+    if (event.epoch !== this.epoch) { this.queue.push(event); this.resync(); return; }
     if (event.seq <= this.version) return;
     if (event.seq > this.version + 1) { this.queue.push(event); this.resync(); return; }
     this.version = event.seq;
