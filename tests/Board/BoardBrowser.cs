@@ -13,6 +13,9 @@ public sealed class BoardBrowser : IAsyncLifetime
     IPlaywright? _playwright;
     IBrowser? _browser;
 
+    /// <summary>Script errors and failed loads on any page opened here: a page that works has none.</summary>
+    public List<string> Errors { get; } = [];
+
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not started.");
 
     public async Task InitializeAsync()
@@ -31,6 +34,8 @@ public sealed class BoardBrowser : IAsyncLifetime
     public async Task<IPage> OpenAsync(string url)
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        page.Console += (_, message) => { if (message.Type == "error") lock (Errors) Errors.Add($"{url}: {message.Text}"); };
+        page.PageError += (_, error) => { lock (Errors) Errors.Add($"{url}: {error}"); };
         await page.GotoAsync(url);
         await page.WaitForSelectorAsync("#live-status.live-live", new PageWaitForSelectorOptions { Timeout = 15_000 });
         return page;

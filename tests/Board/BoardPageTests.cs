@@ -26,6 +26,7 @@ public sealed class BoardPageTests(BoardWebFixture web) : IAsyncLifetime
         var label = await board.GetAttributeAsync($".case-marker[data-case-id='{opened.Id}']", "aria-label");
         Assert.StartsWith("P1 ", label);
         await SaveScreenshotAsync(board);
+        Assert.Empty(_browser.Errors);
     }
 
     [Fact]
@@ -45,6 +46,26 @@ public sealed class BoardPageTests(BoardWebFixture web) : IAsyncLifetime
         await tianjin.GetByText($"{opened.Id} was claimed by beijing").WaitForAsync(new LocatorWaitForOptions { Timeout = 2000 });
         await beijing.WaitForSelectorAsync($"#own li[data-case-id='{opened.Id}']", new PageWaitForSelectorOptions { Timeout = 2000 });
         Assert.Equal(0, await beijing.Locator(inPool).CountAsync());
+        Assert.Empty(_browser.Errors);
+    }
+
+    [Fact]
+    public async Task A_reassignment_made_at_HQ_shows_on_the_branch_pages_at_once()
+    {
+        var opened = await _api.OpenCaseAsync(Severity.P2, region: "north");
+        await _api.CommandAsync(opened.Id, "claim", new { branchId = "beijing" });
+        var hq = await _browser.OpenAsync(web.BaseUrl + "/hq");
+        var beijing = await _browser.OpenAsync(web.BaseUrl + "/branch/beijing");
+        var tianjin = await _browser.OpenAsync(web.BaseUrl + "/branch/tianjin");
+        await beijing.WaitForSelectorAsync($"#own li[data-case-id='{opened.Id}']");
+
+        await hq.SelectOptionAsync($"#branch-{opened.Id}", "tianjin");
+        await hq.ClickAsync($"button[data-reassign='{opened.Id}']");
+
+        await tianjin.WaitForSelectorAsync($"#own li[data-case-id='{opened.Id}']", new PageWaitForSelectorOptions { Timeout = 2000 });
+        await beijing.WaitForSelectorAsync($"li[data-case-id='{opened.Id}']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached, Timeout = 2000 });
+        await hq.GetByText("north/tianjin").WaitForAsync(new LocatorWaitForOptions { Timeout = 2000 });
+        Assert.Empty(_browser.Errors);
     }
 
     /// <summary>docs/board.png: the board with cases of every severity and SLA state, for the README.</summary>
