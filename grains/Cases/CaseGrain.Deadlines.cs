@@ -48,13 +48,7 @@ public sealed partial class CaseGrain : IRemindable
     {
         var now = clock.GetUtcNow();
         var (clocks, transitions) = SlaClock.Advance(Record.Sla, now);
-        if (transitions.Count == 0)
-        {
-            // Timers round their due time down to whole milliseconds, so one can fire just before the deadline:
-            // arm it again, or the next look would wait for the once-a-minute reminder.
-            await ScheduleDeadlinesAsync();
-            return;
-        }
+        if (transitions.Count == 0) return;
 
         Record.Sla = clocks;
         foreach (var (milestone, status) in transitions)
