@@ -30,13 +30,17 @@ public sealed class BoardBrowser : IAsyncLifetime
         });
     }
 
-    /// <summary>A page at a laptop's screen size, on the live board (connected and synced).</summary>
-    public async Task<IPage> OpenAsync(string url)
+    /// <summary>A page at a laptop's screen size, signed in as <paramref name="user"/> (demo password) through the
+    /// page's own form, on the live board (connected and synced).</summary>
+    public async Task<IPage> OpenAsync(string url, string user = "hq")
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
         page.Console += (_, message) => { if (message.Type == "error") lock (Errors) Errors.Add($"{url}: {message.Text}"); };
         page.PageError += (_, error) => { lock (Errors) Errors.Add($"{url}: {error}"); };
         await page.GotoAsync(url);
+        await page.FillAsync("#sign-in-username", user);
+        await page.FillAsync("#sign-in-password", "demo");
+        await page.ClickAsync("#sign-in-submit");
         await page.WaitForSelectorAsync("#live-status.live-live", new PageWaitForSelectorOptions { Timeout = 15_000 });
         return page;
     }

@@ -9,14 +9,14 @@ namespace ServiceGrid.Tests.Board;
 [Collection(BoardCollection.Name)]
 public sealed class BoardHubTests(BoardWebFixture web)
 {
-    readonly ApiClient _api = new(web.CreateClient());
+    readonly ApiClient _api = web.Api();
 
     [Fact]
     public async Task A_new_case_reaches_hq_and_its_branch_with_consecutive_seq_but_not_another_region()
     {
-        await using var hq = await BoardWatcher.StartAsync(web.BaseUrl, BoardScopes.Headquarters);
-        await using var beijing = await BoardWatcher.StartAsync(web.BaseUrl, BoardScopes.Branch("beijing"));
-        await using var shanghai = await BoardWatcher.StartAsync(web.BaseUrl, BoardScopes.Branch("shanghai"));
+        await using var hq = await BoardWatcher.StartAsync(web, BoardScopes.Headquarters);
+        await using var beijing = await BoardWatcher.StartAsync(web, BoardScopes.Branch("beijing"));
+        await using var shanghai = await BoardWatcher.StartAsync(web, BoardScopes.Branch("shanghai"));
 
         var opened = await _api.OpenCaseAsync(Severity.P3, region: "north");
         var second = await _api.OpenCaseAsync(Severity.P2, region: "north");
@@ -40,7 +40,7 @@ public sealed class BoardHubTests(BoardWebFixture web)
     [Fact]
     public async Task A_client_that_sees_a_gap_takes_a_snapshot_that_contains_the_case()
     {
-        await using var beijing = await BoardWatcher.StartAsync(web.BaseUrl, BoardScopes.Branch("beijing"));
+        await using var beijing = await BoardWatcher.StartAsync(web, BoardScopes.Branch("beijing"));
         beijing.LoseNext = 1;
 
         var lost = await _api.OpenCaseAsync(Severity.P3, region: "north");
@@ -56,7 +56,7 @@ public sealed class BoardHubTests(BoardWebFixture web)
     [Fact]
     public async Task A_breached_target_of_seconds_produces_slaChanged_and_escalated()
     {
-        await using var hq = await BoardWatcher.StartAsync(web.BaseUrl, BoardScopes.Headquarters);
+        await using var hq = await BoardWatcher.StartAsync(web, BoardScopes.Headquarters);
 
         var opened = await _api.OpenCaseAsync(Severity.P4, region: "east");
 
@@ -75,6 +75,18 @@ public sealed class BoardHubTests(BoardWebFixture web)
         await ApiClient.ProblemAsync(await _api.Http.GetAsync("/api/board?scope=everything"), HttpStatusCode.BadRequest);
         await ApiClient.ProblemAsync(await _api.Http.GetAsync("/api/board"), HttpStatusCode.BadRequest);
         await ApiClient.ProblemAsync(await _api.Http.GetAsync("/api/board?scope=branch:atlantis"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_branch_may_watch_its_own_board_and_no_other()
+    {
+        await using var own = await BoardWatcher.StartAsync(web, BoardScopes.Branch("beijing"), "branch-beijing");
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() =>
+            BoardWatcher.StartAsync(web, BoardScopes.Branch("tianjin"), "branch-beijing"));
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() =>
+            BoardWatcher.StartAsync(web, BoardScopes.Headquarters, "branch-beijing"));
+        await ApiClient.ProblemAsync(await web.Api("branch-beijing").Http.GetAsync("/api/board?scope=branch:tianjin"), HttpStatusCode.Forbidden);
+        await ApiClient.ProblemAsync(await web.Api("eng-beijing-1").Http.GetAsync("/api/board?scope=branch:beijing"), HttpStatusCode.Forbidden);
     }
 
     static async Task Eventually(Func<bool> condition)

@@ -9,7 +9,7 @@ namespace ServiceGrid.Tests.Board;
 public sealed class BoardPageTests(BoardWebFixture web) : IAsyncLifetime
 {
     readonly BoardBrowser _browser = new();
-    readonly ApiClient _api = new(web.CreateClient());
+    readonly ApiClient _api = web.Api();
 
     public Task InitializeAsync() => _browser.InitializeAsync();
     public Task DisposeAsync() => _browser.DisposeAsync();
@@ -32,8 +32,8 @@ public sealed class BoardPageTests(BoardWebFixture web) : IAsyncLifetime
     [Fact]
     public async Task A_claim_clicked_on_one_branch_page_disappears_from_the_other_branch_page_of_the_region()
     {
-        var beijing = await _browser.OpenAsync(web.BaseUrl + "/branch/beijing");
-        var tianjin = await _browser.OpenAsync(web.BaseUrl + "/branch/tianjin");
+        var beijing = await _browser.OpenAsync(web.BaseUrl + "/branch/beijing", "branch-beijing");
+        var tianjin = await _browser.OpenAsync(web.BaseUrl + "/branch/tianjin", "branch-tianjin");
 
         var opened = await _api.OpenCaseAsync(Severity.P3, region: "north");
         var inPool = $"#pool li[data-case-id='{opened.Id}']";
@@ -55,8 +55,8 @@ public sealed class BoardPageTests(BoardWebFixture web) : IAsyncLifetime
         var opened = await _api.OpenCaseAsync(Severity.P2, region: "north");
         await _api.CommandAsync(opened.Id, "claim", new { branchId = "beijing" });
         var hq = await _browser.OpenAsync(web.BaseUrl + "/hq");
-        var beijing = await _browser.OpenAsync(web.BaseUrl + "/branch/beijing");
-        var tianjin = await _browser.OpenAsync(web.BaseUrl + "/branch/tianjin");
+        var beijing = await _browser.OpenAsync(web.BaseUrl + "/branch/beijing", "branch-beijing");
+        var tianjin = await _browser.OpenAsync(web.BaseUrl + "/branch/tianjin", "branch-tianjin");
         await beijing.WaitForSelectorAsync($"#own li[data-case-id='{opened.Id}']");
 
         await hq.SelectOptionAsync($"#branch-{opened.Id}", "tianjin");

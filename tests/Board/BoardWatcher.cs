@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceGrid.Board;
+using ServiceGrid.Cases;
 using ServiceGrid.Tests.Web;
 using ServiceGrid.Web.Hosting;
 
@@ -21,12 +22,13 @@ public sealed class BoardWatcher : IAsyncDisposable
     readonly Dictionary<string, BoardRow> _cases = [];
     long _version;
 
-    BoardWatcher(string baseUrl, string scope)
+    BoardWatcher(string baseUrl, string scope, string token)
     {
         _scope = scope;
         _http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        _http.DefaultRequestHeaders.Authorization = new("Bearer", token);
         _hub = new HubConnectionBuilder()
-            .WithUrl($"{baseUrl}/hubs/board")
+            .WithUrl($"{baseUrl}/hubs/board", options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .AddJsonProtocol(json => ServiceGridWebExtensions.ConfigureContract(json.PayloadSerializerOptions))
             .Build();
         _hub.On<BoardEvent>("boardEvent", OnEventAsync);
@@ -36,9 +38,11 @@ public sealed class BoardWatcher : IAsyncDisposable
     public int LoseNext { get; set; }
     public int Snapshots { get; private set; }
 
-    public static async Task<BoardWatcher> StartAsync(string baseUrl, string scope)
+    /// <summary>Signs in as <paramref name="user"/> (demo password) on the fixture and watches <paramref name="scope"/> on
+    /// the web node at <paramref name="baseUrl"/>.</summary>
+    public static async Task<BoardWatcher> StartAsync(BoardWebFixture web, string scope, string user = "hq", string? baseUrl = null)
     {
-        var watcher = new BoardWatcher(baseUrl, scope);
+        var watcher = new BoardWatcher(baseUrl ?? web.BaseUrl, scope, await web.TokenAsync(user));
         await watcher._gate.WaitAsync();
         try
         {
@@ -84,7 +88,7 @@ public sealed class BoardWatcher : IAsyncDisposable
         if (boardEvent is not { Type: BoardEventTypes.CaseChanged, Case: { } row }) return;
         lock (_cases)
         {
-            if (row.State is Cases.CaseState.Resolved or Cases.CaseState.Closed or Cases.CaseState.Cancelled) _cases.Remove(row.Id);
+            if (row.State is CaseState.Resolved or CaseState.Closed or CaseState.Cancelled) _cases.Remove(row.Id);
             else _cases[row.Id] = row;
         }
     }

@@ -15,9 +15,13 @@ public sealed class BoardWebFixture : WebFixture
         Settings["ServiceGrid:Sla:P4:Response"] = ResponseTarget.ToString();
         Settings["ServiceGrid:Sla:P4:Onsite"] = "";
         Settings["ServiceGrid:Sla:P4:Resolution"] = "00:00:30";
+        Settings["ServiceGrid:Auth:SigningKey"] = SigningKey;
         Port = FreePort();
         UseKestrel(Port);
     }
+
+    /// <summary>Shared by every web node of the cluster, as a deployment would, so each accepts the others' tokens.</summary>
+    public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public int Port { get; }
     public string BaseUrl => $"http://127.0.0.1:{Port}";

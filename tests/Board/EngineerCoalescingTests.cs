@@ -12,8 +12,8 @@ public sealed class EngineerCoalescingTests(BoardWebFixture web)
     public async Task A_storm_of_location_pings_reaches_the_board_as_fewer_moves_ending_at_the_latest_position()
     {
         const int Pings = 40;
-        var api = new ApiClient(web.CreateClient());
-        await using var tianjin = await BoardWatcher.StartAsync(web.BaseUrl, BoardScopes.Branch("tianjin"));
+        var api = web.Api();
+        await using var tianjin = await BoardWatcher.StartAsync(web, BoardScopes.Branch("tianjin"));
 
         for (var n = 1; n <= Pings; n++)
         {

@@ -22,6 +22,9 @@ public sealed class ExternalWebNode(BoardWebFixture cluster) : WebApplicationFac
         builder.UseSetting("ServiceGrid:Demo:Traffic", "false");
         builder.UseSetting("Orleans:GatewayPort", cluster.GatewayPort.ToString());
         builder.UseSetting("Orleans:ClusterId", cluster.ClusterId);
+        builder.UseSetting("ServiceGrid:Auth:SigningKey", BoardWebFixture.SigningKey);
+        builder.UseSetting("ServiceGrid:RateLimits:IntakePerUserPerMinute", "0");
+        builder.UseSetting("ServiceGrid:Auth:SigningKey", BoardWebFixture.SigningKey);
     }
 
     public ExternalWebNode Started()
@@ -40,11 +43,13 @@ public sealed class TwoWebNodeTests(BoardWebFixture web)
     public async Task A_client_on_each_web_node_sees_the_same_events_once()
     {
         await using var second = new ExternalWebNode(web).Started();
-        await using var onFirst = await BoardWatcher.StartAsync(web.BaseUrl, BoardScopes.Headquarters);
-        await using var onSecond = await BoardWatcher.StartAsync(second.BaseUrl, BoardScopes.Headquarters);
+        await using var onFirst = await BoardWatcher.StartAsync(web, BoardScopes.Headquarters);
+        await using var onSecond = await BoardWatcher.StartAsync(web, BoardScopes.Headquarters, baseUrl: second.BaseUrl);
         // Commands go through both nodes: where a change is made does not matter to who hears of it.
-        var viaFirst = new ApiClient(web.CreateClient());
-        var viaSecond = new ApiClient(second.CreateClient());
+        var viaFirst = web.Api();
+        var secondHttp = second.CreateClient();
+        secondHttp.DefaultRequestHeaders.Authorization = new("Bearer", await web.TokenAsync("hq"));
+        var viaSecond = new ApiClient(secondHttp);
 
         var opened = await viaSecond.OpenCaseAsync(Severity.P3, region: "north");
         await viaFirst.CommandAsync(opened.Id, "claim", new { branchId = "beijing" });

@@ -43,6 +43,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         { "GET", "/api/engineers/{id:gridId}", "", "BB-O-" },
         { "POST", "/api/engineers/{id:gridId}/location", """{"lat":39.9,"lon":116.4}""", "B--O-" },
         { "GET", "/api/alerts/", "", "BB---" },
+        { "GET", "/api/board/", "", "BBO--" },
     };
 
     [Fact]
@@ -129,6 +130,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         var path = pattern.Replace("{id:gridId}", values[id]);
         // Filters that name a branch take the user's own or a foreign one.
         if (pattern == "/api/engineers") path += $"?branchId={values["{branch}"]}";
+        if (pattern == "/api/board/") path += $"?scope=branch:{values["{branch}"]}";
         if (pattern == "/api/cases/" && method == "GET" && !own) path += $"?region={values["{region}"]}";
         foreach (var (placeholder, value) in values) body = body.Replace(placeholder, value);
         var request = new HttpRequestMessage(new HttpMethod(method), path);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ServiceGrid.Board;
+using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Board;
 
@@ -17,9 +18,9 @@ public static class BoardEndpoints
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapHub<BoardHub>(HubPath);
-        var board = app.MapGroup("/api/board").WithTags("Board");
-        board.MapGet("/", GetSnapshot);
-        board.MapGet("/config", GetConfig);
+        app.MapGroup("/api/board").WithTags("Board").MapGet("/", GetSnapshot).RequireAccess(Operation.ReadBoard);
+        // Outside /api: the pages read it before anyone signs in, and it holds nothing secret.
+        app.MapGet("/board/config", GetConfig);
         app.MapFallbackToFile("/branch/{id:gridId}", "branch.html");
         app.MapFallbackToFile("/hq", "hq.html");
         return app;

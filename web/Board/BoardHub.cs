@@ -1,16 +1,22 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Board;
 
 /// <summary>
 /// The live board (<c>/hubs/board</c>). A client subscribes to a scope, then takes <c>GET /api/board?scope=</c> and
 /// applies the events with <c>seq</c> above the snapshot's version. Subscribing first means no event falls between.
+/// Browsers pass their token as <c>access_token</c> (see <see cref="SecurityExtensions"/>).
 /// </summary>
+[Authorize]
 public sealed class BoardHub(BoardScopeAccess access, BoardRelay relay) : Hub<IBoardClient>
 {
     public async Task Subscribe(string scope)
     {
         if (BoardScopeAccess.FormatError(scope) is { } error) throw new HubException(error);
+        if (GridUser.From(Context.User!) is not { } user || !AccessRules.MayWatchBoard(user, scope))
+            throw new HubException($"You may not watch the board '{scope}'.");
         try
         {
             await access.RequireAsync(scope);

@@ -4,8 +4,8 @@ using ServiceGrid.Grains.Organization;
 namespace ServiceGrid.Web.Board;
 
 /// <summary>
-/// The one place that decides whether a caller may watch a scope, for the hub and the snapshot alike. Today it
-/// checks that the scope exists; sign-in (#5) adds the caller's role and region here.
+/// Whether a scope is spelled right and exists, for the hub and the snapshot alike; who may watch it is
+/// <see cref="Security.AccessRules.MayWatchBoard"/>.
 /// </summary>
 public sealed class BoardScopeAccess(OrganizationDirectory organization)
 {

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ServiceGrid.Board;
 using ServiceGrid.Events;
 using ServiceGrid.Grains.Cases;
 using ServiceGrid.Web.Api;
@@ -38,6 +39,7 @@ public static class AccessRules
         [Operation.ReportLocation] = Row([Roles.Headquarters], When(Roles.Engineer, r => Is(r.RouteId, r.User.EngineerId))),
         [Operation.ReadStock] = Row(Staff, When(Roles.Branch, Always), When(Roles.Engineer, Always)),
         [Operation.ReadCustomer] = Row(Staff, When(Roles.Customer, r => Is(r.RouteId, r.User.CustomerId))),
+        [Operation.ReadBoard] = Row(Staff, When(Roles.Branch, r => MayWatchBoard(r.User, r.Query("scope")))),
         [Operation.ReadAlerts] = Row(Staff),
     }.ToFrozenDictionary();
 
@@ -67,6 +69,10 @@ public static class AccessRules
     static async ValueTask<bool> HeldByBranch(AccessRequest request) => Is((await request.CaseAsync()).BranchId, request.User.BranchId);
 
     static async ValueTask<bool> AssignedToEngineer(AccessRequest request) => Is((await request.CaseAsync()).EngineerId, request.User.EngineerId);
+
+    /// <summary>The board scopes a user may watch, for the snapshot and the hub alike: staff any, a branch its own.</summary>
+    public static bool MayWatchBoard(GridUser user, string? scope) =>
+        Staff.Contains(user.Role) || (user.Is(Roles.Branch) && user.BranchId is not null && scope == BoardScopes.Branch(user.BranchId));
 
     static bool Is(string? value, string? own) => own is not null && string.Equals(value?.Trim(), own, StringComparison.Ordinal);
 

@@ -26,4 +26,6 @@ public enum Operation
     ReadStock,
     ReadCustomer,
     ReadAlerts,
+    /// <summary>A board snapshot, and subscribing to the board hub, for one scope.</summary>
+    ReadBoard,
 }

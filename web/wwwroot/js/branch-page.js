@@ -1,12 +1,12 @@
 // `/branch/{id}`: the branch center's claim queue. The region's pool with Claim, the branch's own cases with
 // dispatch to one of its engineers (nearest free first). A claim lost to the other branch shows who won, at once.
-import { postJson } from './api.js';
+import { postJson, session } from './api.js';
 import { LiveBoard } from './live.js';
 import { byDeadline, countdown, distanceKm, escapeHtml, severityBadge, slaBadge } from './format.js';
 import { alertToast, statusBadge, toast } from './toasts.js';
 
 const branchId = decodeURIComponent(location.pathname.split('/').pop());
-const actor = `branch-${branchId}`;
+session.user = `branch-${branchId}`;
 document.getElementById('branch-name').textContent = branchId;
 document.title = `${branchId} · ServiceGrid claim queue`;
 const pool = document.getElementById('pool');
@@ -59,11 +59,11 @@ document.addEventListener('click', async event => {
   try {
     if (claim) {
       claim.disabled = true;
-      await postJson(`/api/cases/${claim.dataset.claim}/claim`, { branchId }, actor);
+      await postJson(`/api/cases/${claim.dataset.claim}/claim`, { branchId });
       toast(`${claim.dataset.claim} claimed`, 'success');
     } else if (dispatch) {
       const engineerId = document.getElementById(`eng-${dispatch.dataset.dispatch}`).value;
-      await postJson(`/api/cases/${dispatch.dataset.dispatch}/dispatch`, { engineerId }, actor);
+      await postJson(`/api/cases/${dispatch.dataset.dispatch}/dispatch`, { engineerId });
       toast(`${dispatch.dataset.dispatch} dispatched to ${engineerId}`, 'success');
     }
   } catch (error) {

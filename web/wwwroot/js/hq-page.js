@@ -50,7 +50,7 @@ document.addEventListener('click', async event => {
   const engineerId = document.getElementById(`engineer-${id}`).value || null;
   if (!branchId && !engineerId) { toast('Choose a branch or an engineer first.', 'error'); return; }
   try {
-    await postJson(`/api/cases/${id}/reassign`, { branchId, engineerId }, 'hq');
+    await postJson(`/api/cases/${id}/reassign`, { branchId, engineerId });
     toast(`${id} reassigned`, 'success');
   } catch (error) {
     toast(error.message, 'error');

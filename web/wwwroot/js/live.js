@@ -1,6 +1,7 @@
 // The live board of one scope: subscribe, take the snapshot, apply events with seq above its version, and take a
 // new snapshot on a gap, a new epoch or a reconnect (API.md "Live board"). Pages get the whole board on every change.
-import { getJson } from './api.js';
+import { getJson, session } from './api.js';
+import { token } from './auth.js';
 
 export class LiveBoard {
   constructor(scope, { onChange, onEvent, onStatus }) {
@@ -20,7 +21,7 @@ export class LiveBoard {
 
   async start() {
     this.connection = new signalR.HubConnectionBuilder()
-      .withUrl('/hubs/board')
+      .withUrl('/hubs/board', { accessTokenFactory: () => token(session.user) })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(1000 * 2 ** ctx.previousRetryCount, 10000) })
       .build();
     this.connection.on('boardEvent', event => this.receive(event));

@@ -1,12 +1,12 @@
 // The map: offline province outlines shipped with the app, an optional tile server, cases and engineers as markers.
-import { getJson } from './api.js';
+import { getPublic } from './api.js';
 import { severityStyle, slaState, slaLabel, escapeHtml } from './format.js';
 
 export async function createMap(element) {
   const map = L.map(element, { zoomSnap: 0.5 }).setView([35.5, 106], 4);
-  const config = await getJson('/api/board/config').catch(() => ({}));
+  const config = await getPublic('/board/config').catch(() => ({}));
   if (config.tileUrl) L.tileLayer(config.tileUrl, { maxZoom: 18 }).addTo(map);
-  const provinces = await getJson('/lib/china/provinces.json');
+  const provinces = await getPublic('/lib/china/provinces.json');
   L.geoJSON(provinces, {
     style: { color: '#ffffff', weight: 1, fillColor: '#d9dee4', fillOpacity: config.tileUrl ? 0.2 : 1 },
     onEachFeature: (feature, layer) => layer.bindTooltip(feature.properties.name, { sticky: true }),
