@@ -68,7 +68,10 @@ public sealed class BoardPageTests(BoardWebFixture web) : IAsyncLifetime
         Assert.Empty(_browser.Errors);
     }
 
-    /// <summary>docs/board.png: the board with cases of every severity and SLA state, for the README.</summary>
+    /// <summary>
+    /// The board with cases of every severity and SLA state. Written to the test output, and to the README's
+    /// docs/board.png only when SERVICEGRID_UPDATE_SCREENSHOT=1, so that a test run leaves the working tree clean.
+    /// </summary>
     async Task SaveScreenshotAsync(IPage board)
     {
         var breaching = await _api.OpenCaseAsync(Severity.P4, region: "east", site: new GeoPoint(32.2, 120.6));
@@ -76,7 +79,10 @@ public sealed class BoardPageTests(BoardWebFixture web) : IAsyncLifetime
             await _api.OpenCaseAsync(severity, site.Lat > 35 ? "north" : "east", site);
         await board.WaitForSelectorAsync($".case-marker.sla-breached[data-case-id='{breaching.Id}']", new PageWaitForSelectorOptions { Timeout = 10_000 });
         await board.WaitForSelectorAsync(".engineer-marker");
-        await board.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot(), "docs", "board.png") });
+        var path = Environment.GetEnvironmentVariable("SERVICEGRID_UPDATE_SCREENSHOT") == "1"
+            ? Path.Combine(RepositoryRoot(), "docs", "board.png")
+            : Path.Combine(AppContext.BaseDirectory, "board.png");
+        await board.ScreenshotAsync(new PageScreenshotOptions { Path = path });
     }
 
     static string RepositoryRoot()
