@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using System.Net;
 using ServiceGrid.Board;
 using ServiceGrid.Cases;
@@ -75,6 +76,21 @@ public sealed class BoardHubTests(BoardWebFixture web)
         await ApiClient.ProblemAsync(await _api.Http.GetAsync("/api/board?scope=everything"), HttpStatusCode.BadRequest);
         await ApiClient.ProblemAsync(await _api.Http.GetAsync("/api/board"), HttpStatusCode.BadRequest);
         await ApiClient.ProblemAsync(await _api.Http.GetAsync("/api/board?scope=branch:atlantis"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_anonymous_or_forged_connection_to_the_hub_is_refused()
+    {
+        foreach (var token in new[] { null, "not-a-token" })
+        {
+            await using var hub = new HubConnectionBuilder()
+                .WithUrl($"{web.BaseUrl}/hubs/board", options => options.AccessTokenProvider = () => Task.FromResult(token))
+                .Build();
+
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => hub.StartAsync());
+
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
     }
 
     [Fact]
