@@ -1,14 +1,19 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceGrid.Grains.Board;
 using ServiceGrid.Grains.Organization;
+using ServiceGrid.Grains.ReadModel;
 using ServiceGrid.Grains.Sla;
 
 namespace ServiceGrid.Grains;
 
 public static class GrainServiceCollectionExtensions
 {
-    /// <summary>What the grains need from the process: the SLA policy and the board's batching (validated at start) and the organization cache.</summary>
+    /// <summary>
+    /// What the grains need from the process: the SLA policy and the board's batching (validated at start), the
+    /// organization cache, and the query tables' writer (none unless durable mode registered the PostgreSQL one).
+    /// </summary>
     public static IServiceCollection AddServiceGridGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SlaPolicy>()
@@ -20,6 +25,7 @@ public static class GrainServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<OrganizationDirectory>();
+        services.TryAddSingleton<ICaseTableWriter, NoCaseTableWriter>();
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace ServiceGrid.Cases;
 
 /// <summary>
@@ -25,6 +27,11 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("Resume")] Task<CaseView> Resume(string reason, string actor);
     /// <summary>Applies every SLA transition that is due; safe to call any number of times.</summary>
     [Alias("CheckDeadlines")] Task CheckDeadlines();
+    /// <summary>
+    /// The query tables hold this case's row at <paramref name="version"/> or later and every timeline entry up to it
+    /// (sent by the projection after its transaction commits). Until then the case announces the rest again.
+    /// </summary>
+    [OneWay, Alias("ProjectedUpTo")] Task ProjectedUpTo(int version);
 }
 
 /// <summary>Opens at most one case per idempotency key, however often and however concurrently it is retried.</summary>

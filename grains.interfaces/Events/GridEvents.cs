@@ -23,7 +23,11 @@ public static class GridStreams
 [GenerateSerializer, Immutable, Alias("ServiceGrid.RegionEvent")]
 public abstract record RegionEvent;
 
-/// <summary>A case changed: its view after the change and the timeline entries the change added.</summary>
+/// <summary>
+/// A case changed: its view after the change and the timeline entries the change added. When the case announces a
+/// version again because the query tables have not confirmed it, <see cref="Entries"/> also holds the earlier entries
+/// they lack: consumers skip versions they already have.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ServiceGrid.CaseChanged")]
 public sealed record CaseChanged(
     [property: Id(0)] CaseView Case,

@@ -59,3 +59,10 @@ public interface IAlertLogGrain : IGrainWithStringKey
 {
     [Alias("Since")] Task<ImmutableArray<Alert>> Since(DateTimeOffset? since, int max);
 }
+
+/// <summary>
+/// Durable mode: writes a region's case changes into the query tables (<c>cases</c>, <c>case_events</c>) and confirms
+/// each written version to its case grain. Fed by the region's event stream only; it has no calls of its own.
+/// </summary>
+[Alias("ServiceGrid.ICaseProjectionGrain")]
+public interface ICaseProjectionGrain : IGrainWithStringKey;

@@ -33,7 +33,7 @@ public sealed partial class CaseGrain : IRemindable
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!Record.Exists || SlaClock.NextDeadline(Record.Sla) is null)
+        if (!Record.Exists || (SlaClock.NextDeadline(Record.Sla) is null && ProjectionConfirmed))
         {
             // A reminder left over from a crash between the last write and its removal.
             if (await this.GetReminder(reminderName) is { } stale) await this.UnregisterReminder(stale);
@@ -41,6 +41,7 @@ public sealed partial class CaseGrain : IRemindable
             return;
         }
         await PublishPendingAsync();
+        WatchProjection();
         await ApplyDueDeadlinesAsync();
     }
 
@@ -69,6 +70,13 @@ public sealed partial class CaseGrain : IRemindable
         {
             _deadlineTimer?.Dispose();
             _deadlineTimer = null;
+            // The reminder also brings back a case whose last versions the query tables have not confirmed
+            // (CaseGrain.Projection.cs); the confirmation removes it then.
+            if (!ProjectionConfirmed)
+            {
+                await RegisterReminderAsync();
+                return;
+            }
             if (_reminderRegistered && await this.GetReminder(DeadlineReminder) is { } reminder)
                 await this.UnregisterReminder(reminder);
             _reminderRegistered = false;
@@ -82,6 +90,11 @@ public sealed partial class CaseGrain : IRemindable
         else
             _deadlineTimer.Change(delay, Timeout.InfiniteTimeSpan);
 
+        await RegisterReminderAsync();
+    }
+
+    async Task RegisterReminderAsync()
+    {
         if (_reminderRegistered) return;
         try
         {

@@ -41,19 +41,17 @@ public sealed partial class CaseGrain
     {
         if (Record.PublishedVersion >= Record.Version) return;
 
-        var entries = Record.Timeline.Where(entry => entry.Version > Record.PublishedVersion).ToImmutableArray();
+        var entries = EntriesAfter(Record.PublishedVersion);
         var view = Record.ToView(Id);
         try
         {
-            var changed = new CaseChanged(view, entries);
-            // A case moved to another region is announced in both, so the region it left drops it.
-            foreach (var region in entries.Select(entry => entry.FromRegion).OfType<string>().Append(view.Region).Distinct())
-                await this.RegionStream(region).OnNextAsync(changed);
+            await AnnounceInRegionsAsync(new CaseChanged(view, entries));
             foreach (var alert in CaseAlerts.From(view, entries))
                 await this.AlertStream().OnNextAsync(alert);
             Record.PublishedVersion = Record.Version;
             _publishRetryTimer?.Dispose();
             _publishRetryTimer = null;
+            WatchProjection();
         }
         catch (Exception exception)
         {
@@ -61,6 +59,16 @@ public sealed partial class CaseGrain
             _publishRetryTimer ??= this.RegisterGrainTimer(PublishPendingAsync, new GrainTimerCreationOptions(PublishRetryDelay, PublishRetryDelay));
         }
     }
+
+    /// <summary>A case moved to another region is announced in both, so the region it left drops it.</summary>
+    async Task AnnounceInRegionsAsync(CaseChanged changed)
+    {
+        foreach (var region in changed.Entries.Select(entry => entry.FromRegion).OfType<string>().Append(changed.Case.Region).Distinct())
+            await this.RegionStream(region).OnNextAsync(changed);
+    }
+
+    ImmutableArray<TimelineEntry> EntriesAfter(int version) =>
+        Record.Timeline.Where(entry => entry.Version > version).ToImmutableArray();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: version {Version} is stored but could not be published yet; retrying")]
     static partial void LogPublishFailed(ILogger logger, Exception exception, string caseId, int version);

@@ -27,6 +27,7 @@ public sealed partial class CaseGrain(
     {
         if (!Record.Exists) return;
         await PublishPendingAsync();
+        WatchProjection();
         await ScheduleDeadlinesAsync();
     }
 

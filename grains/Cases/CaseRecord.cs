@@ -30,6 +30,11 @@ public sealed class CaseRecord
     [Id(20)] public DateTimeOffset? PausedAt { get; set; }
     /// <summary>The highest version handed to the event stream; anything above it is published again on activation.</summary>
     [Id(21)] public int PublishedVersion { get; set; }
+    /// <summary>
+    /// The highest version the query tables confirmed (with every timeline entry up to it). Updated in memory when the
+    /// confirmation arrives and stored with the next change: after a restart the case may announce a version again.
+    /// </summary>
+    [Id(22)] public int ProjectedVersion { get; set; }
 
     public bool Exists => Version > 0;
 

@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Storage;
 using ServiceGrid.Events;
 using ServiceGrid.Grains;
+using ServiceGrid.Grains.ReadModel;
 using ServiceGrid.Silo.Demo;
 using ServiceGrid.Silo.Persistence;
 
@@ -31,6 +32,9 @@ public static class SiloConfiguration
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.ConnectionString));
             foreach (var name in StorageNames.All)
                 silo.AddAdoNetGrainStorage(name, o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.ConnectionString));
+            // The projection writes the query tables; embedded mode keeps the no-op writer of AddServiceGridGrains.
+            silo.Services.AddServiceGridDatabase(host.ConnectionString!);
+            silo.Services.AddSingleton<ICaseTableWriter>(services => services.GetRequiredService<CaseTable>());
         }
         else
         {

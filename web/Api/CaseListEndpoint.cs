@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceGrid.Cases;
 using ServiceGrid.Events;
-using ServiceGrid.Grains.Cases;
 using ServiceGrid.Grains.Organization;
 using ServiceGrid.Web.Security;
 
@@ -11,20 +10,15 @@ namespace ServiceGrid.Web.Api;
 /// <summary>A page of cases, newest first.</summary>
 public sealed record CaseList(ImmutableArray<CaseView> Items, int Total, int Page, int PageSize);
 
-/// <summary>
-/// <c>GET /api/cases</c>: served by the regions' read models (one call per region, never one per case), merged when
-/// no region is given.
-/// </summary>
+/// <summary><c>GET /api/cases</c>: checks the filters and the caller's audience, then asks <see cref="ICaseListSource"/>.</summary>
 public static class CaseListEndpoint
 {
     const int DefaultPageSize = 50;
     const int MaxPageSize = 200;
-    /// <summary>How deep a list across all regions may page; the merge holds page × pageSize cases from each region.</summary>
-    const int MaxMergeDepth = 10_000;
 
     public static async Task<Results<Ok<CaseList>, ValidationProblem>> ListCases(
         string? region, string? state, string? severity, string? page, string? pageSize,
-        GridUser user, IGrainFactory grains, OrganizationDirectory organization)
+        GridUser user, ICaseListSource cases, OrganizationDirectory organization, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var regionId = errors.Id("region", region, required: false);
@@ -42,24 +36,12 @@ public static class CaseListEndpoint
         var size = Number(errors, "pageSize", pageSize, 1, MaxPageSize, DefaultPageSize);
         if (regionId is not null && await organization.FindRegionAsync(regionId) is null)
             errors.Add("region", $"There is no region '{regionId}'.");
-        if (regionId is null && pageNumber * size > MaxMergeDepth)
-            errors.Add("page", $"Across all regions the list goes {MaxMergeDepth} cases deep; give a region to page further.");
+        if (regionId is null && cases.MaxDepthAcrossRegions is { } maxDepth && pageNumber * size > maxDepth)
+            errors.Add("page", $"Across all regions the list goes {maxDepth} cases deep; give a region to page further.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        if (regionId is not null)
-        {
-            var one = await grains.GetGrain<IRegionGrain>(regionId).Query(new CaseQuery(stateFilter, severityFilter, pageNumber, size, audience));
-            return TypedResults.Ok(new CaseList(one.Items, one.Total, pageNumber, size));
-        }
-
-        var chart = await organization.GetChartAsync();
-        var depth = new CaseQuery(stateFilter, severityFilter, 1, pageNumber * size, audience);
-        var pages = await Task.WhenAll(chart.Regions.Select(r => grains.GetGrain<IRegionGrain>(r.Id).Query(depth)));
-        var items = pages.SelectMany(p => p.Items)
-            .NewestFirst()
-            .Skip((pageNumber - 1) * size).Take(size)
-            .ToImmutableArray();
-        return TypedResults.Ok(new CaseList(items, pages.Sum(p => p.Total), pageNumber, size));
+        var found = await cases.ListAsync(regionId, new CaseQuery(stateFilter, severityFilter, pageNumber, size, audience), cancellationToken);
+        return TypedResults.Ok(new CaseList(found.Items, found.Total, pageNumber, size));
     }
 
     static int Number(RequestErrors errors, string field, string? text, int min, int max, int fallback)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 
@@ -44,8 +45,25 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode },
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or ConnectionFailedException or GatewayTooBusyException =>
             new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Detail = "The service grid is not reachable right now; retry shortly." },
+        _ when IsDatabaseFailure(exception) =>
+            new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Detail = "The database is not reachable right now; nothing was changed by this call's failure, retry shortly." },
         _ => null,
     };
+
+    /// <summary>
+    /// Durable mode with PostgreSQL unreachable: the list query throws <see cref="NpgsqlException"/> here, and a grain
+    /// whose storage failed answers with it too, either as thrown by the ADO.NET provider or wrapped by Orleans (an
+    /// <see cref="OrleansException"/> when the grain cannot be activated because its state cannot be read).
+    /// </summary>
+    static bool IsDatabaseFailure(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is NpgsqlException) return true;
+            if (current is AggregateException aggregate && aggregate.InnerExceptions.Any(IsDatabaseFailure)) return true;
+        }
+        return false;
+    }
 
     static HttpValidationProblemDetails Validation(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] })
@@ -54,6 +72,6 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             Detail = message,
         };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster did not answer a request")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster or its database did not answer a request")]
     static partial void LogUnavailable(ILogger logger, Exception exception);
 }

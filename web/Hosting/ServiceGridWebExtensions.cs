@@ -1,7 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using ServiceGrid.Silo.Hosting;
+using ServiceGrid.Silo.Persistence;
 using ServiceGrid.Web.Api;
 using ServiceGrid.Web.Security;
 
@@ -29,6 +29,7 @@ public static class ServiceGridWebExtensions
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddServiceGridHealthChecks(host);
+        services.AddCaseLists(host);
         builder.AddServiceGridSecurity();
         return builder;
     }
@@ -44,12 +45,5 @@ public static class ServiceGridWebExtensions
     }
 
     /// <summary>API.md: camelCase JSON, enums as camelCase strings (severities as <c>P1</c>…<c>P5</c>).</summary>
-    public static JsonSerializerOptions ConfigureContract(JsonSerializerOptions json)
-    {
-        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        // No request of the contract nests deeper than a few levels; a deep one is an attack on the parser.
-        json.MaxDepth = 16;
-        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
-        return json;
-    }
+    public static JsonSerializerOptions ConfigureContract(JsonSerializerOptions json) => ContractJson.Configure(json);
 }
