@@ -19,6 +19,7 @@ public static class ClientConfiguration
             client.UseLocalhostClustering(host.GatewayPort, host.ServiceId, host.ClusterId);
         client.AddMemoryStreams(GridStreams.Provider);
         client.Services.AddSingleton<OrganizationDirectory>();
+        client.Services.AddDatabaseExceptionSerialization();
         return client;
     }
 }

@@ -53,6 +53,7 @@ public static class SiloConfiguration
         // for a few hundred idle polls a second per silo.
         silo.AddMemoryStreams(GridStreams.Provider, streams => streams.ConfigurePullingAgent(agent =>
             agent.Configure(options => options.GetQueueMsgsTimerPeriod = EventPollInterval)));
+        silo.Services.AddDatabaseExceptionSerialization();
         silo.Services.AddServiceGridGrains(configuration);
         silo.Services.AddServiceGridDemo(configuration, embedded: !host.IsDurable);
         return silo;

@@ -48,8 +48,12 @@ sealed class ChildProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = start };
         var child = new ChildProcess(name, process);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) child._output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) child._output.Enqueue(e.Data); };
+        // SERVICEGRID_TEST_LOGS=<folder> keeps every process's output in a file there, for a failure that needs more than the tail.
+        var log = System.Environment.GetEnvironmentVariable("SERVICEGRID_TEST_LOGS") is { Length: > 0 } logs
+            ? TextWriter.Synchronized(new StreamWriter(Path.Combine(Directory.CreateDirectory(logs).FullName, $"{DateTime.UtcNow:HHmmss}-{name}.log")) { AutoFlush = true })
+            : null;
+        process.OutputDataReceived += (_, e) => child.Keep(e.Data, log);
+        process.ErrorDataReceived += (_, e) => child.Keep(e.Data, log);
         process.Start();
         Running[process.Id] = process;
         process.BeginOutputReadLine();
@@ -58,6 +62,13 @@ sealed class ChildProcess : IAsyncDisposable
     }
 
     public IEnumerable<string> Output => _output;
+
+    void Keep(string? line, TextWriter? log)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        log?.WriteLine(line);
+    }
 
     /// <summary>The last lines of output, for assertion messages.</summary>
     public string Tail(int lines = 40) => $"--- {Name}{(HasExited ? $" (exited {_process.ExitCode})" : "")}:\n" + string.Join('\n', _output.TakeLast(lines));
