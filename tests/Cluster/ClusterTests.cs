@@ -25,8 +25,8 @@ public sealed class ClusterTests(PostgresServer server)
     public async Task Killing_one_of_two_silos_keeps_every_case_and_claim_and_intake_goes_on_and_the_cases_table_agrees()
     {
         await using var grid = await Grid.CreateAsync(server, "cluster_kill");
-        var doomed = await grid.StartSiloAsync(expectActive: 1);
-        await grid.StartSiloAsync(expectActive: 2);
+        var doomed = await grid.StartSiloAsync();
+        await grid.StartSiloAsync();
         await grid.StartWebAsync();
         var hq = await grid.SignInAsync();
         // The demo organization is defined once, however many silos start and load it.
@@ -60,36 +60,38 @@ public sealed class ClusterTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task A_P1_response_deadline_that_passes_while_every_process_is_down_fires_once_after_the_restart()
+    public async Task A_P1_response_deadline_that_passes_while_every_process_is_stopped_fires_once_after_the_restart()
     {
         await using var grid = await Grid.CreateAsync(server, "cluster_restart", new()
         {
-            ["ServiceGrid__Sla__P1__Response"] = "00:00:05",
+            ["ServiceGrid__Sla__P1__Response"] = "00:00:10",
             ["ServiceGrid__Sla__P1__Onsite"] = "01:00:00",
             ["ServiceGrid__Sla__P1__Resolution"] = "02:00:00",
         });
-        await grid.StartSiloAsync(expectActive: 1);
+        await grid.StartSiloAsync();
         await grid.StartWebAsync();
         var hq = await grid.SignInAsync();
         var opened = await OpenAsync(hq, "north", "p1", TimeSpan.FromSeconds(30), Severity.P1);
         await grid.UntilAsync(async () => await ScalarAsync<int>(grid.Database, "SELECT version FROM cases WHERE id = $1", opened.Id) == 1,
             TimeSpan.FromSeconds(20), "the opened case in the cases table");
 
-        // Every process down at once, before the deadline (kill -9: nothing runs a timer on the way out).
-        foreach (var process in grid.Processes) await process.KillAsync();
+        // Every process stopped (SIGTERM, as `docker compose stop` does) before the deadline. A graceful stop leaves
+        // the membership table clean, so the restart joins at once; a crash of the whole cluster makes the next silo
+        // wait for the dead entries to go stale (about a minute with Orleans' defaults), which proves nothing more here.
+        foreach (var process in grid.Processes) await process.StopAsync(TimeSpan.FromSeconds(20));
         var due = opened.Sla.Response.DueAt!.Value;
-        var wait = due - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
-        if (wait > TimeSpan.Zero) await Task.Delay(wait);
+        Assert.True(DateTimeOffset.UtcNow < due, "the processes took longer to stop than the response target; the test proves nothing");
+        await Task.Delay(due - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
+        Assert.Equal(0L, await ScalarAsync<long>(grid.Database, "SELECT count(*) FROM case_events WHERE case_id = $1 AND version > 1", opened.Id));
 
-        await grid.StartSiloAsync(expectActive: 1);
+        await grid.StartSiloAsync();
         await grid.StartWebAsync();
         hq = await grid.SignInAsync();
-        // Nothing touches the case: the SLA reminder (one-minute period) activates it, and the activation finds the
-        // deadline past. The cases table is read, not the grain, so the test does not activate it itself.
+        // Nothing touches the case: its SLA reminder (one-minute period, stored in PostgreSQL) activates it, and the
+        // activation finds the deadline past. The test reads the cases table, not the grain, so as not to activate it.
         await grid.UntilAsync(async () => await ScalarAsync<long>(grid.Database,
                 "SELECT count(*) FROM case_events WHERE case_id = $1 AND type = 'slaBreached'", opened.Id) == 1,
             TimeSpan.FromSeconds(100), "the breach recorded after the restart");
-        await Task.Delay(TimeSpan.FromSeconds(2));
 
         var view = await GetAsync(hq, opened.Id, TimeSpan.FromSeconds(10));
         Assert.Equal(MilestoneStatus.Breached, view.Sla.Response.Status);
@@ -100,15 +102,14 @@ public sealed class ClusterTests(PostgresServer server)
             all => all.Any(a => a.CaseId == opened.Id && a.Type == AlertType.Escalated), TimeSpan.FromSeconds(10));
         Assert.Single(alerts, a => a.CaseId == opened.Id && a.Type == AlertType.SlaBreached);
         Assert.Single(alerts, a => a.CaseId == opened.Id && a.Type == AlertType.Escalated);
-        Assert.Equal(1L, await ScalarAsync<long>(grid.Database,
-            "SELECT count(*) FROM case_events WHERE case_id = $1 AND type = 'escalated'", opened.Id));
+        await TableAgreesAsync(grid, hq, [view]);
     }
 
     [Fact]
     public async Task While_PostgreSQL_is_down_calls_answer_503_and_service_resumes_when_it_is_back_without_a_restart()
     {
         await using var grid = await Grid.CreateAsync(server, "cluster_outage");
-        await grid.StartSiloAsync(expectActive: 1);
+        await grid.StartSiloAsync();
         await grid.StartWebAsync();
         var hq = await grid.SignInAsync();
         var first = await OpenAsync(hq, "north", "first", TimeSpan.FromSeconds(30));

@@ -40,17 +40,18 @@ sealed class Grid : IAsyncDisposable
         return new Grid(server, database, settings ?? []);
     }
 
-    /// <summary>Starts a silo; returns when the membership table lists <paramref name="expectActive"/> active silos.</summary>
-    public async Task<ChildProcess> StartSiloAsync(int expectActive)
+    /// <summary>Starts a silo; returns when the membership table lists it as active.</summary>
+    public async Task<ChildProcess> StartSiloAsync()
     {
+        var port = FreePort();
         var silo = ChildProcess.Start($"silo-{++_silos}", "silo", "ServiceGrid.Silo", Environment(new()
         {
-            ["Orleans__SiloPort"] = FreePort().ToString(),
+            ["Orleans__SiloPort"] = port.ToString(),
             ["Orleans__GatewayPort"] = FreePort().ToString(),
             ["ServiceGrid__Demo__Organization"] = "true",
         }));
         _processes.Add(silo);
-        await UntilAsync(async () => await ActiveSilosAsync() >= expectActive, TimeSpan.FromSeconds(60), $"{silo.Name} to join", silo);
+        await UntilAsync(async () => await ActiveSilosAsync(port) == 1, TimeSpan.FromSeconds(60), $"{silo.Name} to join", silo);
         return silo;
     }
 
@@ -87,12 +88,12 @@ sealed class Grid : IAsyncDisposable
 
     public HttpClient Http() => new() { BaseAddress = new Uri($"http://127.0.0.1:{WebPort}"), Timeout = TimeSpan.FromSeconds(45) };
 
-    public async Task<long> ActiveSilosAsync()
+    async Task<long> ActiveSilosAsync(int port)
     {
         try
         {
             return await Persistence.Database.ScalarAsync<long>(Database,
-                $"SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = '{_clusterId}' AND status = {ActiveStatus}");
+                $"SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = '{_clusterId}' AND status = {ActiveStatus} AND port = {port}");
         }
         catch (Npgsql.PostgresException)
         {
