@@ -11,7 +11,7 @@ namespace ServiceGrid.Grains;
 public static class GrainServiceCollectionExtensions
 {
     /// <summary>
-    /// What the grains need from the process: the SLA policy and the board's batching (validated at start), the
+    /// What the grains need from the process: the SLA policy, the board's batching and the parts settings (validated at start), the
     /// organization cache, and the query tables' writer (none unless durable mode registered the PostgreSQL one).
     /// </summary>
     public static IServiceCollection AddServiceGridGrains(this IServiceCollection services, IConfiguration configuration)
@@ -22,6 +22,10 @@ public static class GrainServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<BoardSequencerOptions>()
             .Bind(configuration.GetSection(BoardSequencerOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<PartsOptions>()
+            .Bind(configuration.GetSection(PartsOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<OrganizationDirectory>();

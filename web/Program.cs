@@ -1,6 +1,7 @@
 using ServiceGrid.Web.Api;
 using ServiceGrid.Web.Board;
 using ServiceGrid.Web.Hosting;
+using ServiceGrid.Web.Reports;
 using ServiceGrid.Web.Security;
 
 if (PasswordTool.TryRun(args)) return;
@@ -8,6 +9,7 @@ if (PasswordTool.TryRun(args)) return;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceGrid();
 builder.AddBoard();
+builder.AddReports();
 
 var app = builder.Build();
 app.UseServiceGrid();
@@ -15,6 +17,8 @@ app.MapTokenApi();
 app.MapCaseApi();
 app.MapOrganizationApi();
 app.MapAlertApi();
+app.MapPartsApi();
+app.MapReports();
 app.MapServiceGridHealth();
 app.MapBoard();
 app.Run();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ServiceGrid.Parts;
 
 namespace ServiceGrid.Organization;
 
@@ -23,6 +24,31 @@ public interface IDepotGrain : IGrainWithStringKey
     [Alias("Consume")] Task Consume(string operationId, ImmutableArray<PartRequest> parts);
     /// <summary>Puts back what <see cref="Consume"/> took under <paramref name="operationId"/>, if anything.</summary>
     [Alias("Undo")] Task Undo(string operationId);
+    /// <summary>
+    /// Like <see cref="Consume"/>, but what <paramref name="caseId"/> has reserved here is taken first, so a case whose
+    /// parts are reserved for it can always use them; <see cref="Undo"/> puts those back into its reservation.
+    /// </summary>
+    [Alias("ConsumeForCase")] Task ConsumeForCase(string caseId, string operationId, ImmutableArray<PartRequest> parts);
+
+    /// <summary>Holds stock for a case (409 when less is available: on hand minus reserved); a repeat for the same case and SKU answers the first reservation.</summary>
+    [Alias("Reserve")] Task<ReservationView> Reserve(string caseId, string sku, int qty);
+    /// <summary>Frees whatever <paramref name="caseId"/> still holds here; safe to repeat.</summary>
+    [Alias("ReleaseReservations")] Task ReleaseReservations(string caseId);
+    [Alias("GetReservations")] Task<ImmutableArray<ReservationView>> GetReservations(string caseId);
+
+    /// <summary>
+    /// Sends parts to another depot: the stock leaves here and the transfer is stored before the destination is told,
+    /// and delivery is retried (timer, reminder, activation) until the destination has it. A repeat of
+    /// <paramref name="transferId"/> answers the first transfer.
+    /// </summary>
+    [Alias("SendTransfer")] Task<TransferView> SendTransfer(string transferId, string toDepotId, string sku, int qty);
+    [Alias("GetTransfer")] Task<TransferView?> GetTransfer(string transferId);
+    /// <summary>Puts parts into stock (a transfer arriving, a repaired part); a repeated <paramref name="operationId"/> changes nothing.</summary>
+    [Alias("Receive")] Task Receive(string operationId, string sku, int qty);
+
+    /// <summary>Sets the level of available stock at or below which this depot raises a <c>stockLow</c> alert for the SKU.</summary>
+    [Alias("SetReorderPoint")] Task<ReorderPointView> SetReorderPoint(string sku, int level);
+    [Alias("GetReorderPoint")] Task<ReorderPointView> GetReorderPoint(string sku);
 }
 
 /// <summary>A quantity of one SKU.</summary>

@@ -15,6 +15,7 @@ public sealed partial class CaseGrain
         if (Record.Severity is Severity.P1 or Severity.P2 && command.FaultReport is null)
             throw DomainException.Rule($"A {Record.Severity} case needs a fault report (diagnosis, root cause, actions, result) to be resolved.");
 
+        await GuardReservationsAsync();
         var consumed = await ConsumePartsAsync(command.PartsUsed);
         // A remote fix from 'responded' needs no visit: a pending on-site milestone no longer applies; a breach stays.
         if (Record.State == CaseState.Responded) Record.Sla = SlaClock.Waive(Record.Sla, Milestone.Onsite);
@@ -24,6 +25,7 @@ public sealed partial class CaseGrain
         var engineerId = Record.EngineerId;
         Append(TimelineTypes.Resolved, command.Actor, now, note: command.Summary, engineerId: engineerId, milestone: Milestone.Resolution);
         var view = await CommitAsync(now, () => UndoPartsAsync(consumed));
+        await ReleaseReservationsAsync();
         if (engineerId is not null) await GrainFactory.GetGrain<IEngineerGrain>(engineerId).Release(Id);
         return view;
     }
@@ -63,7 +65,10 @@ public sealed partial class CaseGrain
         return view;
     }
 
-    /// <summary>Takes the parts from their depots, all or nothing: a depot that is short undoes the ones already taken.</summary>
+    /// <summary>
+    /// Takes the parts from their depots, all or nothing: a depot that is short undoes the ones already taken. What the
+    /// case reserved in a depot is taken first, so a case whose parts are reserved for it can always be resolved.
+    /// </summary>
     async Task<List<IDepotGrain>> ConsumePartsAsync(IEnumerable<PartLine> parts)
     {
         var consumed = new List<IDepotGrain>();
@@ -72,7 +77,7 @@ public sealed partial class CaseGrain
             foreach (var byDepot in parts.GroupBy(part => part.DepotId))
             {
                 var depot = GrainFactory.GetGrain<IDepotGrain>(byDepot.Key);
-                await depot.Consume(PartsOperationId, [.. byDepot.Select(part => new PartRequest(part.Sku, part.Qty))]);
+                await depot.ConsumeForCase(Id, PartsOperationId, [.. byDepot.Select(part => new PartRequest(part.Sku, part.Qty))]);
                 consumed.Add(depot);
             }
             return consumed;

@@ -155,7 +155,9 @@ public sealed partial class CaseGrain(
         Record.State = CaseState.Cancelled;
         Record.Sla = SlaClock.WaiveAll(Record.Sla);
         Append(TimelineTypes.Cancelled, actor, now, note: reason);
+        await GuardReservationsAsync();
         var view = await CommitAsync(now);
+        await ReleaseReservationsAsync();
         if (engineerId is not null) await GrainFactory.GetGrain<IEngineerGrain>(engineerId).Release(Id);
         return view;
     }

@@ -35,6 +35,8 @@ public sealed class CaseRecord
     /// confirmation arrives and stored with the next change: after a restart the case may announce a version again.
     /// </summary>
     [Id(22)] public int ProjectedVersion { get; set; }
+    /// <summary>Depots that may hold a reservation for this case; cleared once they have released it.</summary>
+    [Id(23)] public HashSet<string> ReservationDepots { get; set; } = [];
 
     public bool Exists => Version > 0;
 

@@ -1,28 +1,34 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ServiceGrid.Events;
 using ServiceGrid.Organization;
+using ServiceGrid.Parts;
 
 namespace ServiceGrid.Grains.Organization;
 
-[GenerateSerializer, Alias("ServiceGrid.DepotRecord")]
-public sealed class DepotRecord
-{
-    [Id(0)] public DepotProfile? Profile { get; set; }
-    [Id(1)] public Dictionary<string, StockLine> Stock { get; set; } = [];
-    /// <summary>Recent consumptions by operation id, so a retried consumption is not taken twice.</summary>
-    [Id(2)] public Dictionary<string, ImmutableArray<PartRequest>> Consumptions { get; set; } = [];
-    [Id(3)] public Queue<string> ConsumptionOrder { get; set; } = new();
-}
-
-/// <summary>A spare-parts depot: the only writer of its stock, which never goes below zero.</summary>
-public sealed class DepotGrain(
+/// <summary>
+/// A spare-parts depot: the only writer of its stock, which never goes below zero. Available stock is on hand minus
+/// reserved; only the case that reserved stock may take it.
+/// </summary>
+public sealed partial class DepotGrain(
     [PersistentState("depot", StorageNames.Organization)] IPersistentState<DepotRecord> state,
-    TimeProvider clock) : Grain, IDepotGrain
+    IOptions<PartsOptions> parts,
+    TimeProvider clock,
+    ILogger<DepotGrain> logger) : Grain, IDepotGrain
 {
-    /// <summary>How many consumptions are remembered for retries; a retry comes within minutes, not thousands of cases later.</summary>
-    const int RememberedConsumptions = 10_000;
+    /// <summary>How many operations are remembered for retries; a retry comes within minutes, not thousands of cases later.</summary>
+    const int RememberedOperations = 10_000;
 
     DepotRecord Record => state.State;
+    string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Record.Profile is null) return;
+        await PublishAlertsAsync();
+        if (HasTransfersInTransit) await DeliverTransfersAsync();
+    }
 
     public async Task Register(DepotProfile profile, ImmutableArray<StockLine> stock)
     {
@@ -40,7 +46,9 @@ public sealed class DepotGrain(
             : [.. Record.Stock.Values.OrderBy(line => line.Sku, StringComparer.Ordinal)]);
     }
 
-    public async Task Consume(string operationId, ImmutableArray<PartRequest> parts)
+    public Task Consume(string operationId, ImmutableArray<PartRequest> parts) => ConsumeForCase("", operationId, parts);
+
+    public async Task ConsumeForCase(string caseId, string operationId, ImmutableArray<PartRequest> parts)
     {
         RequireRegistered();
         // A zero or negative quantity would pass the availability check and put stock back that was never returned.
@@ -49,21 +57,31 @@ public sealed class DepotGrain(
         if (Record.Consumptions.ContainsKey(operationId)) return;
 
         var needed = parts.GroupBy(p => p.Sku).Select(g => new PartRequest(g.Key, g.Sum(p => p.Qty))).ToList();
+        var own = Record.Reservations.GetValueOrDefault(caseId) ?? [];
+        var fromReservation = new List<PartRequest>();
         foreach (var part in needed)
         {
             var line = Record.Stock.GetValueOrDefault(part.Sku)
-                ?? throw DomainException.Conflict($"Depot '{this.GetPrimaryKeyString()}' does not stock '{part.Sku}'.");
+                ?? throw DomainException.Conflict($"Depot '{Id}' does not stock '{part.Sku}'.");
+            var reserved = Math.Min(part.Qty, own.FirstOrDefault(r => r.Sku == part.Sku)?.Qty ?? 0);
             var available = line.OnHand - line.Reserved;
-            if (available < part.Qty)
+            if (available < part.Qty - reserved)
                 throw DomainException.Conflict(
-                    $"Depot '{this.GetPrimaryKeyString()}' has {available} of '{part.Sku}' available; {part.Qty} needed.");
+                    $"Depot '{Id}' has {available} of '{part.Sku}' available{(reserved > 0 ? $" besides {reserved} reserved for the case" : "")}; {part.Qty} needed.");
+            if (reserved > 0) fromReservation.Add(new PartRequest(part.Sku, reserved));
         }
 
         foreach (var part in needed) Adjust(part.Sku, -part.Qty);
+        foreach (var part in fromReservation) AdjustReservation(caseId, part.Sku, -part.Qty);
+        if (fromReservation.Count > 0) Record.FromReservations[operationId] = new ReservedConsumption(caseId, [.. fromReservation]);
         Record.Consumptions[operationId] = [.. needed];
         Record.ConsumptionOrder.Enqueue(operationId);
-        while (Record.ConsumptionOrder.Count > RememberedConsumptions)
-            Record.Consumptions.Remove(Record.ConsumptionOrder.Dequeue());
+        while (Record.ConsumptionOrder.Count > RememberedOperations)
+        {
+            var forgotten = Record.ConsumptionOrder.Dequeue();
+            Record.Consumptions.Remove(forgotten);
+            Record.FromReservations.Remove(forgotten);
+        }
         await Commit(needed.Select(p => p.Sku));
     }
 
@@ -71,22 +89,90 @@ public sealed class DepotGrain(
     {
         if (!Record.Consumptions.Remove(operationId, out var parts)) return;
         foreach (var part in parts) Adjust(part.Sku, part.Qty);
+        if (Record.FromReservations.Remove(operationId, out var reserved))
+            foreach (var part in reserved.Parts) AdjustReservation(reserved.CaseId, part.Sku, part.Qty);
         await Commit(parts.Select(p => p.Sku));
+    }
+
+    public async Task<ReservationView> Reserve(string caseId, string sku, int qty)
+    {
+        RequireRegistered();
+        if (qty <= 0) throw DomainException.Invalid("qty", $"'qty' must be at least 1, not {qty}.");
+        if (Record.Reservations.GetValueOrDefault(caseId)?.FirstOrDefault(r => r.Sku == sku) is { } existing)
+        {
+            return existing.Qty == qty
+                ? existing
+                : throw DomainException.Conflict($"Case '{caseId}' already holds {existing.Qty} of '{sku}' in depot '{Id}'.");
+        }
+        var line = Record.Stock.GetValueOrDefault(sku) ?? throw DomainException.Conflict($"Depot '{Id}' does not stock '{sku}'.");
+        if (line.OnHand - line.Reserved < qty)
+            throw DomainException.Conflict($"Depot '{Id}' has {line.OnHand - line.Reserved} of '{sku}' available; {qty} needed.");
+
+        AdjustReservation(caseId, sku, qty);
+        await Commit([sku]);
+        return Record.Reservations[caseId].Single(r => r.Sku == sku);
+    }
+
+    public async Task ReleaseReservations(string caseId)
+    {
+        if (!Record.Reservations.Remove(caseId, out var held))
+        {
+            if (Record.Profile is null) DeactivateOnIdle();
+            return;
+        }
+        foreach (var reservation in held)
+            Record.Stock[reservation.Sku] = Record.Stock[reservation.Sku] with { Reserved = Record.Stock[reservation.Sku].Reserved - reservation.Qty };
+        await Commit(held.Select(r => r.Sku));
+    }
+
+    public Task<ImmutableArray<ReservationView>> GetReservations(string caseId) =>
+        Task.FromResult(Record.Reservations.GetValueOrDefault(caseId)?.ToImmutableArray() ?? []);
+
+    public async Task Receive(string operationId, string sku, int qty)
+    {
+        RequireRegistered();
+        if (qty <= 0) throw DomainException.Invalid("qty", $"'qty' must be at least 1, not {qty}.");
+        if (!Record.Receipts.Add(operationId)) return;
+        Record.ReceiptOrder.Enqueue(operationId);
+        while (Record.ReceiptOrder.Count > RememberedOperations) Record.Receipts.Remove(Record.ReceiptOrder.Dequeue());
+        Record.Stock.TryAdd(sku, new StockLine(sku, 0, 0));
+        Adjust(sku, qty);
+        await Commit([sku]);
     }
 
     void Adjust(string sku, int delta) => Record.Stock[sku] = Record.Stock[sku] with { OnHand = Record.Stock[sku].OnHand + delta };
 
-    void RequireRegistered()
+    /// <summary>Moves <paramref name="delta"/> into (or out of) the case's reservation of the SKU and the line's reserved count.</summary>
+    void AdjustReservation(string caseId, string sku, int delta)
     {
-        if (Record.Profile is null) throw DomainException.NotFound("Depot", this.GetPrimaryKeyString());
+        if (!Record.Reservations.TryGetValue(caseId, out var held)) Record.Reservations[caseId] = held = [];
+        var index = held.FindIndex(r => r.Sku == sku);
+        if (index < 0)
+        {
+            held.Add(new ReservationView(Id, caseId, sku, 0, clock.GetUtcNow()));
+            index = held.Count - 1;
+        }
+        held[index] = held[index] with { Qty = held[index].Qty + delta };
+        if (held[index].Qty <= 0) held.RemoveAt(index);
+        if (held.Count == 0) Record.Reservations.Remove(caseId);
+        Record.Stock[sku] = Record.Stock[sku] with { Reserved = Record.Stock[sku].Reserved + delta };
     }
 
+    void RequireRegistered()
+    {
+        if (Record.Profile is null) throw DomainException.NotFound("Depot", Id);
+    }
+
+    /// <summary>Stores the change, then announces it: the new stock lines, and any reorder point it crossed.</summary>
     async Task Commit(IEnumerable<string> changedSkus)
     {
+        var skus = changedSkus.Distinct().ToList();
+        var now = clock.GetUtcNow();
+        foreach (var sku in skus) CheckReorderPoint(sku, now);
         await state.WriteStateAsync();
         var stream = this.RegionStream(Record.Profile!.RegionId);
-        var now = clock.GetUtcNow();
-        foreach (var sku in changedSkus.Distinct())
-            await stream.OnNextAsync(new StockChanged(this.GetPrimaryKeyString(), Record.Stock[sku], now));
+        foreach (var sku in skus)
+            await stream.OnNextAsync(new StockChanged(Id, Record.Stock[sku], now));
+        await PublishAlertsAsync();
     }
 }

@@ -1,4 +1,7 @@
 using ServiceGrid.Cases;
+using ServiceGrid.Grains.Organization;
+using ServiceGrid.Parts;
+using ServiceGrid.Web.Api;
 
 namespace ServiceGrid.Web.Security;
 
@@ -19,4 +22,22 @@ public sealed class AccessRequest(GridUser user, EndpointFilterInvocationContext
     /// <summary>The case of the route; an unknown case is 404 for everyone, whatever the role.</summary>
     public async ValueTask<CaseView> CaseAsync() =>
         _case ??= await grains.GetGrain<ICaseGrain>(RouteId!).Get() ?? throw DomainException.NotFound("Case", RouteId!);
+
+    /// <summary>The case a request body names in <c>caseId</c>; null when the id is missing or malformed (the handler answers 400).</summary>
+    public async ValueTask<CaseView?> BodyCaseAsync()
+    {
+        var caseId = Argument<ICaseReference>()?.CaseId?.Trim();
+        if (caseId is null || !GridIdConstraint.IsValid(caseId)) return null;
+        return _case ??= await grains.GetGrain<ICaseGrain>(caseId).Get() ?? throw DomainException.NotFound("Case", caseId);
+    }
+
+    /// <summary>The return of the route; an unknown return is 404 for everyone.</summary>
+    public async ValueTask<ReturnView> ReturnAsync() =>
+        await grains.GetGrain<IReturnGrain>(RouteId!).Get() ?? throw DomainException.NotFound("Return", RouteId!);
+
+    /// <summary>The depot of the user's branch, if the user is limited to a branch.</summary>
+    public async ValueTask<string?> BranchDepotAsync() =>
+        User.BranchId is { } branchId
+            ? (await invocation.HttpContext.RequestServices.GetRequiredService<OrganizationDirectory>().FindBranchAsync(branchId))?.DepotId
+            : null;
 }

@@ -41,6 +41,15 @@ public static class AccessRules
         [Operation.ReadCustomer] = Row(Staff, When(Roles.Customer, r => Is(r.RouteId, r.User.CustomerId))),
         [Operation.ReadBoard] = Row(Staff, When(Roles.Branch, r => MayWatchBoard(r.User, r.Query("scope")))),
         [Operation.ReadAlerts] = Row(Staff),
+        [Operation.ReserveParts] = Row([Roles.Headquarters],
+            When(Roles.Branch, async r => await OwnDepot(r) && await BodyCaseHeldByBranch(r)),
+            When(Roles.Engineer, BodyCaseAssignedToEngineer)),
+        [Operation.TransferParts] = Row([Roles.Headquarters]),
+        [Operation.SetReorderPoint] = Row([Roles.Headquarters]),
+        [Operation.TakeBackPart] = Row([Roles.Headquarters], When(Roles.Branch, BodyCaseHeldByBranch)),
+        [Operation.ReadReturn] = Row([Roles.Headquarters], When(Roles.Branch, async r => Is((await r.ReturnAsync()).BranchId, r.User.BranchId))),
+        [Operation.RepairPart] = Row([Roles.Headquarters]),
+        [Operation.ReadReports] = Row(Staff),
     }.ToFrozenDictionary();
 
     /// <summary>HQ and the customer service center see and track everything.</summary>
@@ -65,6 +74,16 @@ public static class AccessRules
         var view = await request.CaseAsync();
         return (!request.User.Is(Roles.Branch) || view.Region == request.User.RegionId) && view.IsVisibleTo(AudienceOf(request.User));
     }
+
+    /// <summary>The route's depot is the one of the user's branch.</summary>
+    static async ValueTask<bool> OwnDepot(AccessRequest request) => Is(request.RouteId, await request.BranchDepotAsync());
+
+    /// <summary>The case named in the body (<c>caseId</c>) is held by the user's branch; a missing or malformed id is left to the handler's 400.</summary>
+    static async ValueTask<bool> BodyCaseHeldByBranch(AccessRequest request) =>
+        await request.BodyCaseAsync() is not { } view || Is(view.BranchId, request.User.BranchId);
+
+    static async ValueTask<bool> BodyCaseAssignedToEngineer(AccessRequest request) =>
+        await request.BodyCaseAsync() is not { } view || Is(view.EngineerId, request.User.EngineerId);
 
     static async ValueTask<bool> HeldByBranch(AccessRequest request) => Is((await request.CaseAsync()).BranchId, request.User.BranchId);
 

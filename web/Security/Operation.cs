@@ -28,4 +28,15 @@ public enum Operation
     ReadAlerts,
     /// <summary>A board snapshot, and subscribing to the board hub, for one scope.</summary>
     ReadBoard,
+    /// <summary>Reserve stock in a depot for a case.</summary>
+    ReserveParts,
+    /// <summary>Move stock between depots (HQ replenishing branches).</summary>
+    TransferParts,
+    SetReorderPoint,
+    /// <summary>Record a faulty part taken back on a case.</summary>
+    TakeBackPart,
+    ReadReturn,
+    /// <summary>HQ's technical service center: a returned part repaired, then inspected.</summary>
+    RepairPart,
+    ReadReports,
 }
