@@ -51,6 +51,8 @@ public interface IMonthlyReportGrain : IGrainWithStringKey
     /// <summary>Takes a case's facts if they are newer than what is known; a case now in another region leaves.</summary>
     [Alias("Apply")] Task Apply(CaseFacts facts);
     [Alias("GetFigures")] Task<MonthlyFigures> GetFigures();
+    /// <summary>The facts counted for one case, or null when the case is not counted here.</summary>
+    [Alias("Find")] Task<CaseFacts?> Find(string caseId);
 }
 
 /// <summary>Follows one region's event stream (an implicit subscriber) and feeds the monthly report grains.</summary>

@@ -33,6 +33,8 @@ public sealed class MonthlyReportGrain : Grain, IMonthlyReportGrain
         return Task.CompletedTask;
     }
 
+    public Task<CaseFacts?> Find(string caseId) => Task.FromResult(_cases.GetValueOrDefault(caseId));
+
     public Task<MonthlyFigures> GetFigures() =>
         Task.FromResult(_cases.Values.Aggregate(MonthlyFigures.Empty, MonthlyReports.Add));
 }

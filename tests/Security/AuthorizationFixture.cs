@@ -14,6 +14,9 @@ public class AuthorizationFixture : WebFixture
 
     public string OwnCase { get; private set; } = "";
     public string ForeignCase { get; private set; } = "";
+    /// <summary>Faulty parts taken back on cases of the own and the foreign branch.</summary>
+    public string OwnReturn { get; private set; } = "";
+    public string ForeignReturn { get; private set; } = "";
 
     public override async Task InitializeAsync()
     {
@@ -22,6 +25,19 @@ public class AuthorizationFixture : WebFixture
             ForeignCustomer, "Shanghai Optics", [new CustomerSite("Works", ShanghaiSite, "east")], []));
         OwnCase = await WorkedCaseAsync(Customer, "north", "beijing", "eng-beijing-1");
         ForeignCase = await WorkedCaseAsync(ForeignCustomer, "east", "shanghai", "eng-shanghai-1");
+        OwnReturn = await ReturnAsync(Customer, "north", "beijing");
+        ForeignReturn = await ReturnAsync(ForeignCustomer, "east", "shanghai");
+    }
+
+    /// <summary>A part taken back on a case of <paramref name="branchId"/> that an engineer of its own worked on site.</summary>
+    async Task<string> ReturnAsync(string customerId, string region, string branchId)
+    {
+        var api = Api();
+        var caseId = await WorkedCaseAsync(customerId, region, branchId, $"eng-{branchId}-2");
+        await api.CommandAsync(caseId, "respond", new { note = "n" });
+        await api.CommandAsync(caseId, "arrive");
+        using var response = await api.PostAsync("/api/returns", new { caseId, sku = "PUMP-01", serial = $"SN-{branchId}" });
+        return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
     }
 
     async Task<string> WorkedCaseAsync(string customerId, string region, string branchId, string engineerId)

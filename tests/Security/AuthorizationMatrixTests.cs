@@ -44,6 +44,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         { "POST", "/api/engineers/{id:gridId}/location", """{"lat":39.9,"lon":116.4}""", "B--O-" },
         { "GET", "/api/alerts/", "", "BB---" },
         { "GET", "/api/board/", "", "BBO--" },
+        { "POST", "/api/depots/{id:gridId}/reservations", """{"caseId":"{case}","sku":"PUMP-01","qty":1}""", "B-OO-" },
+        { "POST", "/api/depots/transfers", """{"fromDepotId":"{depot}","toDepotId":"depot-tianjin","sku":"SEAL-02","qty":1}""", "B----" },
+        { "PUT", "/api/depots/{id:gridId}/reorder-points/{sku:gridId}", """{"level":2}""", "B----" },
+        { "POST", "/api/returns/", """{"caseId":"{case}","sku":"PUMP-01","serial":"SN-M-1"}""", "B-O--" },
+        { "GET", "/api/returns/{id:gridId}", "", "B-O--" },
+        { "POST", "/api/returns/{id:gridId}/repaired", "{}", "B----" },
+        { "POST", "/api/returns/{id:gridId}/inspected", """{"passed":true}""", "B----" },
+        { "GET", "/api/reports/monthly", "", "BB---" },
     };
 
     [Fact]
@@ -118,6 +126,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
             ["{engineer}"] = own ? "eng-beijing-1" : "eng-shanghai-1",
             ["{customer}"] = own ? AuthorizationFixture.Customer : AuthorizationFixture.ForeignCustomer,
             ["{depot}"] = own ? "depot-beijing" : "depot-shanghai",
+            ["{return}"] = own ? web.OwnReturn : web.ForeignReturn,
         };
         var id = pattern switch
         {
@@ -125,16 +134,17 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
             _ when pattern.StartsWith("/api/branches/{id", StringComparison.Ordinal) => "{branch}",
             _ when pattern.StartsWith("/api/engineers/{id", StringComparison.Ordinal) => "{engineer}",
             _ when pattern.StartsWith("/api/customers/{id", StringComparison.Ordinal) => "{customer}",
+            _ when pattern.StartsWith("/api/returns/{id", StringComparison.Ordinal) => "{return}",
             _ => "{depot}",
         };
-        var path = pattern.Replace("{id:gridId}", values[id]);
+        var path = pattern.Replace("{id:gridId}", values[id]).Replace("{sku:gridId}", "PUMP-01");
         // Filters that name a branch take the user's own or a foreign one.
         if (pattern == "/api/engineers") path += $"?branchId={values["{branch}"]}";
         if (pattern == "/api/board/") path += $"?scope=branch:{values["{branch}"]}";
         if (pattern == "/api/cases/" && method == "GET" && !own) path += $"?region={values["{region}"]}";
         foreach (var (placeholder, value) in values) body = body.Replace(placeholder, value);
         var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (method == "POST") request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        if (method is "POST" or "PUT") request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         return http.SendAsync(request);
     }
 }

@@ -1,0 +1,82 @@
+using ServiceGrid.Organization;
+using ServiceGrid.Parts;
+using ServiceGrid.Tests.Infrastructure;
+using static ServiceGrid.Tests.Infrastructure.TestOrganization;
+
+namespace ServiceGrid.Tests.OrganizationGrains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class TransferTests(ClusterFixture fixture)
+{
+    readonly IGrainFactory _grains = fixture.Grains;
+
+    async Task<int> OnHandAsync(string depotId, string sku) =>
+        (await _grains.GetGrain<IDepotGrain>(depotId).GetStock())!.Value.SingleOrDefault(line => line.Sku == sku)?.OnHand ?? 0;
+
+    [Fact]
+    public async Task A_transfer_moves_the_parts_from_one_depot_to_the_other_once_however_often_it_is_retried()
+    {
+        var hq = await _grains.NewDepotAsync(Beijing, new StockLine("PSU", 50, 0));
+        var branch = await _grains.NewDepotAsync(Shanghai, new StockLine("PSU", 1, 0));
+        var source = _grains.GetGrain<IDepotGrain>(hq);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => source.SendTransfer("tr-1", branch, "PSU", 8)));
+
+        var transfer = Assert.Single(answers.Distinct());
+        Assert.Equal((hq, branch, TransferStatus.Delivered), (transfer.FromDepotId, transfer.ToDepotId, transfer.Status));
+        Assert.Equal(42, await OnHandAsync(hq, "PSU"));
+        Assert.Equal(9, await OnHandAsync(branch, "PSU"));
+    }
+
+    [Fact]
+    public async Task Concurrent_transfers_neither_lose_nor_duplicate_a_part_and_never_overdraw_the_source()
+    {
+        var hq = await _grains.NewDepotAsync(Beijing, new StockLine("FAN", 20, 0));
+        var north = await _grains.NewDepotAsync(Tianjin);
+        var east = await _grains.NewDepotAsync(Shanghai, new StockLine("FAN", 3, 0));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
+        {
+            try
+            {
+                await _grains.GetGrain<IDepotGrain>(hq).SendTransfer($"t-{i}", i % 2 == 0 ? north : east, "FAN", 1 + i % 3);
+                return true;
+            }
+            catch (DomainException refusal) when (refusal.Kind == FailureKind.Conflict) { return false; }
+        }));
+
+        Assert.Contains(false, outcomes);
+        Assert.Equal(23, await OnHandAsync(hq, "FAN") + await OnHandAsync(north, "FAN") + await OnHandAsync(east, "FAN"));
+        Assert.InRange(await OnHandAsync(hq, "FAN"), 0, 20);
+    }
+
+    [Fact]
+    public async Task A_transfer_of_more_than_is_available_or_to_an_unknown_depot_moves_nothing()
+    {
+        var hq = await _grains.NewDepotAsync(Beijing, new StockLine("PSU", 5, 0));
+        var branch = await _grains.NewDepotAsync(Shanghai);
+        var source = _grains.GetGrain<IDepotGrain>(hq);
+        await source.Reserve("case-t", "PSU", 2);
+
+        await DomainAssert.Refused(FailureKind.Conflict, () => source.SendTransfer("a", branch, "PSU", 4));
+        await DomainAssert.Refused(FailureKind.NotFound, () => source.SendTransfer("b", $"depot-{Guid.NewGuid():N}", "PSU", 1));
+        await DomainAssert.Refused(FailureKind.Invalid, () => source.SendTransfer("c", hq, "PSU", 1));
+
+        Assert.Equal(5, await OnHandAsync(hq, "PSU"));
+        Assert.Equal(0, await OnHandAsync(branch, "PSU"));
+        Assert.Null(await source.GetTransfer("a"));
+    }
+
+    [Fact]
+    public async Task A_redelivered_receipt_is_counted_once()
+    {
+        var depotId = await _grains.NewDepotAsync(Beijing, new StockLine("PSU", 1, 0));
+        var depot = _grains.GetGrain<IDepotGrain>(depotId);
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => depot.Receive("transfer:x", "PSU", 4)));
+        await depot.Receive("transfer:y", "NEW-SKU", 2);
+
+        Assert.Equal(5, await OnHandAsync(depotId, "PSU"));
+        Assert.Equal(2, await OnHandAsync(depotId, "NEW-SKU"));
+    }
+}
