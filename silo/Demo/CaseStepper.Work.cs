@@ -18,13 +18,19 @@ public sealed partial class CaseStepper
             Actor = engineerId,
         });
         await SendHomeAsync(engineerId, simulated.Id);
+        // Service plan 4.5: the faulty parts replaced on site are taken back for repair.
+        if (!parts.IsEmpty) await partsDesk.TakeBackAsync(simulated, parts, now);
         simulated.NextAt = now + Scaled(simulated.Plan.CloseDelay);
     }
 
-    /// <summary>The planned parts from the branch's depot, else from HQ's (service plan 2(3): no customer waits for a part), else none.</summary>
+    /// <summary>
+    /// The parts reserved for the case when every planned one is; else the planned parts from the branch's depot, else
+    /// from HQ's (service plan 2(3): no customer waits for a part), else none.
+    /// </summary>
     async Task<ImmutableArray<PartLine>> PartsAsync(SimulatedCase simulated)
     {
         if (simulated.Plan.Parts.IsEmpty || simulated.View.BranchId is not { } branchId) return [];
+        if (simulated.Reserved.Count == simulated.Plan.Parts.Length) return [.. simulated.Reserved];
         foreach (var depotId in new[] { DemoCities.DepotId(branchId), DemoCities.HeadquartersDepotId })
         {
             var stock = await grains.GetGrain<IDepotGrain>(depotId).GetStock() ?? [];

@@ -14,6 +14,7 @@ public sealed partial class CaseStepper(
     IGrainFactory grains,
     EngineerMover mover,
     EngineerFinder engineers,
+    PartsDesk partsDesk,
     IOptions<DemoOptions> options,
     ILogger<CaseStepper> logger)
 {
@@ -63,6 +64,7 @@ public sealed partial class CaseStepper(
             return true;
         }
         simulated.View = await Case(simulated).Dispatch(engineer.Id, TrafficActors.Branch(view.BranchId!));
+        await partsDesk.ReserveAsync(simulated);
         if (!simulated.Plan.Remote) mover.Send(engineer.Id, engineer.Location, site, simulated.Id);
         simulated.NextAt = simulated.Plan.Slip == Slip.Unattended && !simulated.Chased
             ? ChaseTime(simulated, now)

@@ -31,6 +31,7 @@ public static class DemoServiceCollectionExtensions
         services.AddSingleton<CasePlanner>();
         services.AddSingleton<EngineerMover>();
         services.AddSingleton<EngineerFinder>();
+        services.AddSingleton<PartsDesk>();
         services.AddSingleton<CaseStepper>();
         services.AddHostedService<TrafficSimulator>();
         return services;

@@ -15,4 +15,6 @@ public sealed class SimulatedCase(CasePlan plan, CaseView view, DateTimeOffset n
     public bool Reassigned { get; set; }
     /// <summary>Refused commands so far; a case refused too often is left to people.</summary>
     public int Refusals { get; set; }
+    /// <summary>Parts reserved for the case when it was dispatched, with the depot that holds each.</summary>
+    public List<PartLine> Reserved { get; } = [];
 }

@@ -9,7 +9,7 @@ namespace ServiceGrid.Silo.Demo;
 
 /// <summary>
 /// The live demo traffic: every tick it opens the cases that are due at the configured rate, moves the engineers
-/// on the road and takes every case that is due one step further. It keeps only the cases it follows in memory,
+/// on the road, runs the parts desk (replenishment, repairs) and takes every case that is due one step further. It keeps only the cases it follows in memory,
 /// survives refused commands and failed ticks, and stops with the host.
 /// </summary>
 public sealed class TrafficSimulator(
@@ -17,6 +17,7 @@ public sealed class TrafficSimulator(
     CasePlanner planner,
     CaseStepper stepper,
     EngineerMover mover,
+    PartsDesk partsDesk,
     IOptions<DemoOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
@@ -77,6 +78,7 @@ public sealed class TrafficSimulator(
         }
 
         await mover.MoveAllAsync(settings.RoadSpeedKmh * settings.SpeedUp * elapsed.TotalHours);
+        await partsDesk.TickAsync(now, _random);
 
         foreach (var simulated in _cases.Values.Where(c => c.NextAt <= now).ToList())
         {

@@ -1,6 +1,8 @@
 using ServiceGrid.Cases;
 using ServiceGrid.Events;
+using Microsoft.Extensions.DependencyInjection;
 using ServiceGrid.Organization;
+using ServiceGrid.Silo.Demo;
 
 namespace ServiceGrid.Tests.Demo;
 
@@ -42,6 +44,22 @@ public sealed class TrafficSimulatorTests(TrafficClusterFixture fixture) : IClas
         var partsUsed = await DemoClusterFixture.EventuallyAsync(async () =>
             (await AllCasesAsync()).Any(c => c.Resolution is { PartsUsed.IsEmpty: false }), Deadline);
         Assert.True(partsUsed, "No case was resolved with spare parts.");
+    }
+
+    [Fact]
+    public async Task Parts_are_reserved_branch_stores_are_replenished_and_faulty_parts_go_through_the_repair_loop()
+    {
+        var desk = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<PartsDesk>();
+
+        var exercised = await DemoClusterFixture.EventuallyAsync(() =>
+        {
+            var counts = desk.Counts;
+            return Task.FromResult(counts.Reserved > 0 && counts.Transfers > 0 && counts.TakenBack > 0 && counts.Restocked + counts.Scrapped > 0);
+        }, Deadline);
+
+        Assert.True(exercised, $"The parts desk did not do everything: {desk.Counts}");
+        var stock = await Task.WhenAll(fixture.Organization.Depots.Select(d => fixture.Grains.GetGrain<IDepotGrain>(d.Id).GetStock()));
+        Assert.All(stock.SelectMany(lines => lines!.Value), line => Assert.True(line.OnHand >= 0 && line.Reserved >= 0 && line.Reserved <= line.OnHand, line.ToString()));
     }
 
     [Fact]
