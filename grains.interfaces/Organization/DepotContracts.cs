@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 using ServiceGrid.Parts;
 
 namespace ServiceGrid.Organization;
@@ -37,12 +38,19 @@ public interface IDepotGrain : IGrainWithStringKey
     [Alias("GetReservations")] Task<ImmutableArray<ReservationView>> GetReservations(string caseId);
 
     /// <summary>
-    /// Sends parts to another depot: the stock leaves here and the transfer is stored before the destination is told,
-    /// and delivery is retried (timer, reminder, activation) until the destination has it. A repeat of
-    /// <paramref name="transferId"/> answers the first transfer.
+    /// Sends parts to another (registered) depot: the stock leaves here and the transfer is stored as in transit before
+    /// the destination is told; delivery is repeated (timer, reminder, activation) until the destination confirms.
+    /// A repeat of <paramref name="transferId"/> answers the first transfer.
     /// </summary>
     [Alias("SendTransfer")] Task<TransferView> SendTransfer(string transferId, string toDepotId, string sku, int qty);
     [Alias("GetTransfer")] Task<TransferView?> GetTransfer(string transferId);
+    /// <summary>
+    /// A transfer arriving: received once by its id, then confirmed to the source. One-way in both directions, so two
+    /// depots sending to each other at the same time never wait on each other.
+    /// </summary>
+    [Alias("DeliverTransfer"), OneWay] Task DeliverTransfer(TransferView transfer);
+    /// <summary>The destination has the transfer: it is no longer in transit.</summary>
+    [Alias("ConfirmTransfer"), OneWay] Task ConfirmTransfer(string transferId);
     /// <summary>Puts parts into stock (a transfer arriving, a repaired part); a repeated <paramref name="operationId"/> changes nothing.</summary>
     [Alias("Receive")] Task Receive(string operationId, string sku, int qty);
 

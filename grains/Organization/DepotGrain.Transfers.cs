@@ -6,8 +6,9 @@ namespace ServiceGrid.Grains.Organization;
 
 /// <summary>
 /// Transfers between depots without losing or doubling a part: the source takes the stock out and stores the transfer
-/// as in transit before it calls the destination; the destination receives by transfer id, once; the source retries
-/// every transfer still in transit on a timer while active, on a durable reminder after a crash, and on activation.
+/// as in transit before it tells the destination; the destination receives by transfer id, once, and confirms; the
+/// source repeats the delivery of every transfer not yet confirmed on a timer while active, on a durable reminder
+/// after a crash, and on activation. Delivery and confirmation are one-way messages, so depots never wait on each other.
 /// </summary>
 public sealed partial class DepotGrain : IRemindable
 {
@@ -26,7 +27,6 @@ public sealed partial class DepotGrain : IRemindable
         if (Record.Transfers.TryGetValue(transferId, out var known)) return known;
         if (qty <= 0) throw DomainException.Invalid("qty", $"'qty' must be at least 1, not {qty}.");
         if (toDepotId == Id) throw DomainException.Invalid("toDepotId", "A transfer goes to another depot.");
-        if (await GrainFactory.GetGrain<IDepotGrain>(toDepotId).GetStock() is null) throw DomainException.NotFound("Depot", toDepotId);
         var line = Record.Stock.GetValueOrDefault(sku) ?? throw DomainException.Conflict($"Depot '{Id}' does not stock '{sku}'.");
         if (line.OnHand - line.Reserved < qty)
             throw DomainException.Conflict($"Depot '{Id}' has {line.OnHand - line.Reserved} of '{sku}' available; {qty} to send.");
@@ -48,39 +48,46 @@ public sealed partial class DepotGrain : IRemindable
 
     public Task<TransferView?> GetTransfer(string transferId) => Task.FromResult(Record.Transfers.GetValueOrDefault(transferId));
 
+    public async Task DeliverTransfer(TransferView transfer)
+    {
+        await Receive(ReceiptId(transfer.Id), transfer.Sku, transfer.Qty);
+        await GrainFactory.GetGrain<IDepotGrain>(transfer.FromDepotId).ConfirmTransfer(transfer.Id);
+    }
+
+    public async Task ConfirmTransfer(string transferId)
+    {
+        if (Record.Transfers.GetValueOrDefault(transferId) is not { Status: TransferStatus.InTransit } transfer) return;
+        Record.Transfers[transferId] = transfer with { Status = TransferStatus.Delivered, DeliveredAt = clock.GetUtcNow() };
+        await state.WriteStateAsync();
+        if (HasTransfersInTransit) return;
+        _deliveryTimer?.Dispose();
+        _deliveryTimer = null;
+        if (await this.GetReminder(DeliveryReminder) is { } reminder) await this.UnregisterReminder(reminder);
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (HasTransfersInTransit) await DeliverTransfersAsync();
         else if (await this.GetReminder(reminderName) is { } done) await this.UnregisterReminder(done);
     }
 
-    /// <summary>Tells each destination about its transfers in transit; what fails stays in transit and is retried.</summary>
+    /// <summary>Tells each destination about its transfers in transit, and keeps doing so until each confirms.</summary>
     async Task DeliverTransfersAsync()
     {
-        var delivered = false;
         foreach (var transfer in Record.Transfers.Values.Where(t => t.Status == TransferStatus.InTransit).ToList())
         {
             try
             {
-                await GrainFactory.GetGrain<IDepotGrain>(transfer.ToDepotId).Receive(ReceiptId(transfer.Id), transfer.Sku, transfer.Qty);
-                Record.Transfers[transfer.Id] = transfer with { Status = TransferStatus.Delivered, DeliveredAt = clock.GetUtcNow() };
-                delivered = true;
+                await GrainFactory.GetGrain<IDepotGrain>(transfer.ToDepotId).DeliverTransfer(transfer);
             }
             catch (Exception exception)
             {
+                // The transfer is stored; the timer, the reminder or the next activation sends it again.
                 LogDeliveryFailed(logger, exception, transfer.Id, Id, transfer.ToDepotId);
             }
         }
-        if (delivered) await state.WriteStateAsync();
-
         if (HasTransfersInTransit)
-        {
             _deliveryTimer ??= this.RegisterGrainTimer(DeliverTransfersAsync, new GrainTimerCreationOptions(DeliveryRetry, DeliveryRetry));
-            return;
-        }
-        _deliveryTimer?.Dispose();
-        _deliveryTimer = null;
-        if (delivered && await this.GetReminder(DeliveryReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     /// <summary>The receipt id at the destination: the same for every redelivery of one transfer.</summary>
@@ -97,6 +104,6 @@ public sealed partial class DepotGrain : IRemindable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Transfer {TransferId} from {FromDepot} to {ToDepot} is not delivered yet; retrying")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transfer {TransferId} from {FromDepot} to {ToDepot} could not be sent yet; retrying")]
     static partial void LogDeliveryFailed(ILogger logger, Exception exception, string transferId, string fromDepot, string toDepot);
 }

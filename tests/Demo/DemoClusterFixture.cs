@@ -66,6 +66,8 @@ public sealed class TrafficClusterFixture() : DemoClusterFixture(1, new()
     ["ServiceGrid:Demo:SpeedUp"] = "2000",
     ["ServiceGrid:Demo:TickInterval"] = "00:00:00.100",
     ["ServiceGrid:Demo:SlipShare"] = "0.3",
+    // Most branch stores start at or below this, so HQ replenishes them in the first round.
+    ["ServiceGrid:Parts:ReorderPoint"] = "12",
     ["ServiceGrid:Sla:P1:Response"] = "00:00:04",
     ["ServiceGrid:Sla:P2:Response"] = "00:00:04",
     ["ServiceGrid:Sla:P3:Response"] = "00:00:04",

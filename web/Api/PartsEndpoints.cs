@@ -56,6 +56,7 @@ public static class PartsEndpoints
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         await RequireDepotAsync(grains, from!);
+        await RequireDepotAsync(grains, to!);
         var transferId = idempotencyKey is null
             ? $"tr-{Guid.NewGuid():N}"
             : $"tr-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{user.Name}\n{idempotencyKey}")))[..32]}";
