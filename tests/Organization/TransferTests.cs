@@ -10,6 +10,14 @@ public sealed class TransferTests(ClusterFixture fixture)
 {
     readonly IGrainFactory _grains = fixture.Grains;
 
+    /// <summary>Waits for deliveries, moving the fake clock so that the sources' retry timers fire as they would in real time.</summary>
+    Task<T> DeliveredAsync<T>(Func<Task<T>> read, Func<T, bool> holds) =>
+        Eventually.Until(async () =>
+        {
+            fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+            return await read();
+        }, holds);
+
     async Task<int> OnHandAsync(string depotId, string sku) =>
         (await _grains.GetGrain<IDepotGrain>(depotId).GetStock())!.Value.SingleOrDefault(line => line.Sku == sku)?.OnHand ?? 0;
 
@@ -25,7 +33,7 @@ public sealed class TransferTests(ClusterFixture fixture)
         var transfer = Assert.Single(answers.Distinct());
         Assert.Equal((hq, branch, 8), (transfer.FromDepotId, transfer.ToDepotId, transfer.Qty));
         Assert.Equal(42, await OnHandAsync(hq, "PSU"));
-        var delivered = await Eventually.Until(() => source.GetTransfer("tr-1"), t => t?.Status == TransferStatus.Delivered);
+        var delivered = await DeliveredAsync(() => source.GetTransfer("tr-1"), t => t?.Status == TransferStatus.Delivered);
         Assert.NotNull(delivered?.DeliveredAt);
         Assert.Equal(9, await OnHandAsync(branch, "PSU"));
         Assert.Equal(delivered, await source.SendTransfer("tr-1", branch, "PSU", 8));
@@ -51,7 +59,7 @@ public sealed class TransferTests(ClusterFixture fixture)
 
         Assert.Contains(false, outcomes);
         var source = _grains.GetGrain<IDepotGrain>(hq);
-        await Eventually.Until(async () => (await Task.WhenAll(Enumerable.Range(0, 30).Select(i => source.GetTransfer($"t-{i}"))))
+        await DeliveredAsync(async () => (await Task.WhenAll(Enumerable.Range(0, 30).Select(i => source.GetTransfer($"t-{i}"))))
             .All(t => t is null || t.Status == TransferStatus.Delivered), all => all);
         Assert.Equal(23, await OnHandAsync(hq, "FAN") + await OnHandAsync(north, "FAN") + await OnHandAsync(east, "FAN"));
         Assert.InRange(await OnHandAsync(hq, "FAN"), 0, 20);
@@ -67,8 +75,29 @@ public sealed class TransferTests(ClusterFixture fixture)
             ? _grains.GetGrain<IDepotGrain>(a).SendTransfer($"ab-{i}", b, "X", 1)
             : _grains.GetGrain<IDepotGrain>(b).SendTransfer($"ba-{i}", a, "X", 2)));
 
-        await Eventually.Until(async () => (await OnHandAsync(a, "X"), await OnHandAsync(b, "X")), x => x == (15, 5));
+        await DeliveredAsync(async () => (await OnHandAsync(a, "X"), await OnHandAsync(b, "X")), x => x == (15, 5));
         Assert.Equal((15, 5), (await OnHandAsync(a, "X"), await OnHandAsync(b, "X")));
+    }
+
+    [Fact]
+    public async Task A_transfer_the_destination_could_not_take_stays_in_transit_and_is_delivered_by_the_retry_timer()
+    {
+        var hq = await _grains.NewDepotAsync(Beijing, new StockLine("PSU", 10, 0));
+        var later = $"depot-{Guid.NewGuid():N}";
+        var source = _grains.GetGrain<IDepotGrain>(hq);
+
+        var sent = await source.SendTransfer("late-1", later, "PSU", 4);
+        await Task.Delay(200);
+
+        Assert.Equal(TransferStatus.InTransit, sent.Status);
+        Assert.Equal(TransferStatus.InTransit, (await source.GetTransfer("late-1"))!.Status);
+        Assert.Equal(6, await OnHandAsync(hq, "PSU"));
+
+        await _grains.GetGrain<IDepotGrain>(later).Register(new DepotProfile("Opened late", North, Tianjin), []);
+        var delivered = await DeliveredAsync(() => source.GetTransfer("late-1"), t => t?.Status == TransferStatus.Delivered);
+
+        Assert.Equal(TransferStatus.Delivered, delivered!.Status);
+        Assert.Equal(4, await OnHandAsync(later, "PSU"));
     }
 
     [Fact]

@@ -15,8 +15,6 @@ public static class BoardEndpoints
 
     public static WebApplication MapBoard(this WebApplication app)
     {
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
         app.MapHub<BoardHub>(HubPath);
         app.MapGroup("/api/board").WithTags("Board").MapGet("/", GetSnapshot).RequireAccess(Operation.ReadBoard);
         // Outside /api: the pages read it before anyone signs in, and it holds nothing secret.

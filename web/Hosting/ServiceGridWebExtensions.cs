@@ -40,6 +40,9 @@ public static class ServiceGridWebExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseServiceGridSecurity();
+        // The pages (board, reports) and their vendored libraries are plain files under wwwroot, served under the same headers.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         StartupBanner.PrintWhenStarted(app);
         return app;
     }

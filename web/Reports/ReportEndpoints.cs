@@ -20,8 +20,7 @@ public static class ReportEndpoints
 
     public static WebApplication MapReports(this WebApplication app)
     {
-        // The page and its scripts, styles and vendored Chart.js are plain files under wwwroot (no inline script: the CSP forbids it).
-        app.UseStaticFiles();
+        // The page, its scripts and styles and the vendored Chart.js are plain files under wwwroot (no inline script: the CSP forbids it).
         app.MapFallbackToFile("/reports", "reports.html");
         app.MapGroup("/api/reports").WithTags("Reports").MapGet("/monthly", GetMonthly).RequireAccess(Operation.ReadReports);
         return app;

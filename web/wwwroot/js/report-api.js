@@ -1,5 +1,6 @@
-// Sign-in and calls to the API with the bearer token kept in sessionStorage (shared with the other pages of this origin).
-const tokenKey = 'servicegrid.accessToken';
+// Sign-in and calls to the API. The token is kept for this tab (sessionStorage) under the same key and in the same
+// shape as the board pages keep it (js/auth.js), so signing in on one page signs in on the others.
+const tokenKey = 'servicegrid.token';
 
 export class ApiError extends Error {
   constructor(status, detail) {
@@ -8,7 +9,11 @@ export class ApiError extends Error {
   }
 }
 
-export const token = () => sessionStorage.getItem(tokenKey);
+/** The saved bearer token, or null when there is none or it is about to expire. */
+export function token() {
+  const saved = JSON.parse(sessionStorage.getItem(tokenKey) ?? 'null');
+  return saved && Date.parse(saved.expiresAt) > Date.now() + 30_000 ? saved.accessToken : null;
+}
 
 export function signOut() {
   sessionStorage.removeItem(tokenKey);
@@ -21,7 +26,7 @@ export async function signIn(username, password) {
     body: JSON.stringify({ username, password }),
   });
   const body = await answer(response);
-  sessionStorage.setItem(tokenKey, body.accessToken);
+  sessionStorage.setItem(tokenKey, JSON.stringify(body));
   return body;
 }
 
