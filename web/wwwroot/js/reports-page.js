@@ -61,6 +61,7 @@ async function guarded(action, errorId) {
 
 async function load() {
   render(await getJson(query()));
+  document.body.dataset.loaded = $('month').value;
 }
 
 async function downloadCsv() {
