@@ -14,9 +14,12 @@ public sealed class ReturnRecord
     [Id(0)] public ReturnView? View { get; set; }
     /// <summary>The part passed inspection and is stored as restocked, but the depot has not confirmed it yet.</summary>
     [Id(1)] public bool RestockPending { get; set; }
-    /// <summary>Who did what, for the service task record: (status, actor).</summary>
-    [Id(2)] public List<string> Actors { get; set; } = [];
+    /// <summary>Who took each step, and when: the service task record of the part.</summary>
+    [Id(2)] public List<ReturnStep> Steps { get; set; } = [];
 }
+
+[GenerateSerializer, Immutable, Alias("ServiceGrid.ReturnStep")]
+public sealed record ReturnStep([property: Id(0)] ReturnStatus Status, [property: Id(1)] string Actor, [property: Id(2)] DateTimeOffset At);
 
 /// <summary>
 /// One faulty part's way back (service plan 2(3), 4.5): taken back on site, repaired, inspected by HQ's technical
@@ -63,7 +66,7 @@ public sealed partial class ReturnGrain(
             Id = Id, CaseId = command.CaseId, BranchId = view.BranchId, Sku = command.Sku, Serial = command.Serial,
             Status = ReturnStatus.Received, ReceivedAt = clock.GetUtcNow(),
         };
-        Record.Actors.Add($"received:{command.Actor}");
+        Record.Steps.Add(new ReturnStep(ReturnStatus.Received, command.Actor, Record.View.ReceivedAt));
         await state.WriteStateAsync();
         return Record.View;
     }
@@ -78,7 +81,7 @@ public sealed partial class ReturnGrain(
     {
         var view = Require(ReturnStatus.Received, "repaired");
         Record.View = view with { Status = ReturnStatus.Repaired, RepairedAt = clock.GetUtcNow() };
-        Record.Actors.Add($"repaired:{actor}");
+        Record.Steps.Add(new ReturnStep(ReturnStatus.Repaired, actor, Record.View.RepairedAt!.Value));
         await state.WriteStateAsync();
         return Record.View;
     }
@@ -94,7 +97,7 @@ public sealed partial class ReturnGrain(
             RestockedTo = passed ? parts.Value.RepairDepotId : null,
         };
         Record.RestockPending = passed;
-        Record.Actors.Add($"inspected:{actor}");
+        Record.Steps.Add(new ReturnStep(Record.View.Status, actor, Record.View.InspectedAt!.Value));
         if (passed) await this.RegisterOrUpdateReminder(RestockReminder, ReminderPeriod, ReminderPeriod);
         await state.WriteStateAsync();
         if (passed) await RestockAsync();

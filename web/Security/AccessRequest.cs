@@ -9,6 +9,7 @@ namespace ServiceGrid.Web.Security;
 public sealed class AccessRequest(GridUser user, EndpointFilterInvocationContext invocation, IGrainFactory grains)
 {
     CaseView? _case;
+    CaseView? _bodyCase;
 
     public GridUser User => user;
 
@@ -28,7 +29,7 @@ public sealed class AccessRequest(GridUser user, EndpointFilterInvocationContext
     {
         var caseId = Argument<ICaseReference>()?.CaseId?.Trim();
         if (caseId is null || !GridIdConstraint.IsValid(caseId)) return null;
-        return _case ??= await grains.GetGrain<ICaseGrain>(caseId).Get() ?? throw DomainException.NotFound("Case", caseId);
+        return _bodyCase ??= await grains.GetGrain<ICaseGrain>(caseId).Get() ?? throw DomainException.NotFound("Case", caseId);
     }
 
     /// <summary>The return of the route; an unknown return is 404 for everyone.</summary>
