@@ -3,10 +3,9 @@ using ServiceGrid.Reports;
 namespace ServiceGrid.Web.Reports;
 
 /// <summary>
-/// Where the monthly report's figures come from. Embedded mode: the per-region, per-month report grains that follow
-/// the event streams (<see cref="GrainMonthlyReportSource"/>). Durable mode can answer from the database instead: select
-/// the case views of the month (opened in it, UTC) and region, and fold them with <c>MonthlyReports.Facts</c>,
-/// <c>MonthlyReports.Add</c> and <c>MonthlyReports.Build</c>, so both sources count the same way.
+/// Where the monthly report comes from. Embedded mode: the per-region, per-month report grains that follow the event
+/// streams (<see cref="GrainMonthlyReportSource"/>). Durable mode: the case views of the month in the <c>cases</c> table
+/// (<see cref="TableMonthlyReportSource"/>). Both fold case views through <c>MonthlyReports</c>, so they count alike.
 /// </summary>
 public interface IMonthlyReportSource
 {

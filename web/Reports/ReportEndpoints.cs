@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using ServiceGrid.Grains.Organization;
 using ServiceGrid.Reports;
+using ServiceGrid.Silo.Hosting;
+using ServiceGrid.Silo.Persistence;
 using ServiceGrid.Web.Api;
 using ServiceGrid.Web.Security;
 
@@ -11,10 +13,14 @@ namespace ServiceGrid.Web.Reports;
 /// <summary>API.md "Monthly report" and the report page (<c>/reports</c>) that charts it for HQ and the managers.</summary>
 public static class ReportEndpoints
 {
+    /// <summary>The report's source: the <c>cases</c> table in durable mode, the report grains in embedded mode.</summary>
     public static WebApplicationBuilder AddReports(this WebApplicationBuilder builder)
     {
-        // Embedded mode's source; durable mode keeps it until the SQL source over the cases table replaces it here.
-        builder.Services.AddSingleton<IMonthlyReportSource, GrainMonthlyReportSource>();
+        var host = ServiceGridHostOptions.From(builder.Configuration);
+        if (host.IsDurable)
+            builder.Services.AddServiceGridDatabase(host.ConnectionString!).AddSingleton<IMonthlyReportSource, TableMonthlyReportSource>();
+        else
+            builder.Services.AddSingleton<IMonthlyReportSource, GrainMonthlyReportSource>();
         return builder;
     }
 
