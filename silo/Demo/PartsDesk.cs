@@ -27,28 +27,36 @@ public sealed class PartsDesk(IGrainFactory grains, DemoOrganization organizatio
     const int SupplierDelivery = 60;
     /// <summary>Share of repaired parts that pass inspection.</summary>
     const double PassRate = 0.85;
+    /// <summary>Share of cases that need a part in bulk (a whole bank of fans, a battery string), more than a branch store holds.</summary>
+    const double BulkShare = 0.1;
 
     readonly List<(string ReturnId, DateTimeOffset NextAt)> _returns = [];
     readonly PartsDeskCounts _counts = new();
+    readonly Random _random = new();
     DateTimeOffset _nextReplenishment;
     int _round;
 
     /// <summary>What the desk has done so far, for the log and the demo's tests.</summary>
     public PartsDeskCounts Counts => _counts with { };
 
-    /// <summary>Reserves one of each planned part for the case: in the branch's store, else in HQ's; none when both are short.</summary>
+    /// <summary>
+    /// Reserves the planned parts for the case (one of each, or for some cases one SKU in bulk): in the branch's store,
+    /// else in HQ's; none when both are short (409).
+    /// </summary>
     public async Task ReserveAsync(SimulatedCase simulated)
     {
         if (simulated.Plan.Parts.IsEmpty || simulated.View.BranchId is not { } branchId) return;
         var parts = grains.GetGrain<ICasePartsGrain>(simulated.Id);
+        var bulk = _random.NextDouble() < BulkShare;
         foreach (var sku in simulated.Plan.Parts)
         {
+            var qty = bulk && sku == simulated.Plan.Parts[0] ? BranchTarget + _random.Next(BranchTarget) : 1;
             foreach (var depotId in new[] { DemoCities.DepotId(branchId), DemoCities.HeadquartersDepotId })
             {
                 try
                 {
-                    await parts.Reserve(depotId, sku, 1);
-                    simulated.Reserved.Add(new PartLine(depotId, sku, 1));
+                    await parts.Reserve(depotId, sku, qty);
+                    simulated.Reserved.Add(new PartLine(depotId, sku, qty));
                     _counts.Reserved++;
                     break;
                 }
@@ -64,11 +72,12 @@ public sealed class PartsDesk(IGrainFactory grains, DemoOrganization organizatio
     /// <summary>The engineer takes the faulty parts back (one per part replaced) for repair.</summary>
     public async Task TakeBackAsync(SimulatedCase simulated, ImmutableArray<PartLine> used, DateTimeOffset now)
     {
-        foreach (var (part, index) in used.Select((part, index) => (part, index)))
+        var units = used.SelectMany(part => Enumerable.Repeat(part.Sku, part.Qty));
+        foreach (var (sku, index) in units.Select((sku, index) => (sku, index)))
         {
-            var serial = $"{part.Sku}-{simulated.Id}-{index}";
+            var serial = $"{sku}-{simulated.Id}-{index}";
             var id = ReturnIds.For(simulated.Id, serial);
-            await grains.GetGrain<IReturnGrain>(id).TakeBack(new TakeBackPart(simulated.Id, part.Sku, serial, simulated.View.EngineerId ?? TrafficActors.Headquarters));
+            await grains.GetGrain<IReturnGrain>(id).TakeBack(new TakeBackPart(simulated.Id, sku, serial, simulated.View.EngineerId ?? TrafficActors.Headquarters));
             _returns.Add((id, now + Scaled(RepairTime)));
             _counts.TakenBack++;
         }
