@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceGrid.Grains.Board;
 using ServiceGrid.Grains.Organization;
 using ServiceGrid.Grains.ReadModel;
+using ServiceGrid.Grains.Service;
 using ServiceGrid.Grains.Sla;
 
 namespace ServiceGrid.Grains;
@@ -11,8 +12,8 @@ namespace ServiceGrid.Grains;
 public static class GrainServiceCollectionExtensions
 {
     /// <summary>
-    /// What the grains need from the process: the SLA policy and the board's batching (validated at start), the
-    /// organization cache, and the query tables' writer (none unless durable mode registered the PostgreSQL one).
+    /// What the grains need from the process: the SLA policy, the board's batching and the service options (validated
+    /// at start), the organization cache, and the query tables' writer (none unless durable mode registered the PostgreSQL one).
     /// </summary>
     public static IServiceCollection AddServiceGridGrains(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,6 +23,10 @@ public static class GrainServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<BoardSequencerOptions>()
             .Bind(configuration.GetSection(BoardSequencerOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<ServiceOptions>()
+            .Bind(configuration.GetSection(ServiceOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<OrganizationDirectory>();

@@ -14,6 +14,7 @@ app.UseServiceGrid();
 app.MapTokenApi();
 app.MapCaseApi();
 app.MapOrganizationApi();
+app.MapServiceApi();
 app.MapAlertApi();
 app.MapServiceGridHealth();
 app.MapBoard();

@@ -47,7 +47,7 @@ public sealed record StockChanged(
 /// <summary>Who an alert is for (service plan 4.5, 4.7.5).</summary>
 public enum RecipientRole { VicePresident, DepartmentManager, Headquarters, CustomerServiceCenter }
 
-public enum AlertType { MajorCaseOpened, SlaAtRisk, SlaBreached, Escalated, DissatisfiedCustomer, ComplaintsRising }
+public enum AlertType { MajorCaseOpened, SlaAtRisk, SlaBreached, Escalated, DissatisfiedCustomer, ComplaintsRising, CapaOverdue }
 
 /// <summary>An alert; its id is derived from what raised it, so a replay cannot raise it twice.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceGrid.Alert")]

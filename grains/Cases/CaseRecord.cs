@@ -1,5 +1,6 @@
 using ServiceGrid.Cases;
 using ServiceGrid.Grains.Sla;
+using ServiceGrid.Service;
 
 namespace ServiceGrid.Grains.Cases;
 
@@ -35,6 +36,10 @@ public sealed class CaseRecord
     /// confirmation arrives and stored with the next change: after a restart the case may announce a version again.
     /// </summary>
     [Id(22)] public int ProjectedVersion { get; set; }
+    [Id(23)] public CoverageView? Coverage { get; set; }
+    [Id(24)] public CapaView? Capa { get; set; }
+    [Id(25)] public RelocationPlanView? RelocationPlan { get; set; }
+    [Id(26)] public SubstituteView? Substitute { get; set; }
 
     public bool Exists => Version > 0;
 
@@ -62,5 +67,9 @@ public sealed class CaseRecord
         Survey = Survey,
         Timeline = [.. Timeline],
         PausedAt = PausedAt,
+        Coverage = Coverage,
+        Capa = Capa,
+        RelocationPlan = RelocationPlan,
+        Substitute = Substitute,
     };
 }

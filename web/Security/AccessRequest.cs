@@ -1,4 +1,5 @@
 using ServiceGrid.Cases;
+using ServiceGrid.Service;
 
 namespace ServiceGrid.Web.Security;
 
@@ -6,11 +7,15 @@ namespace ServiceGrid.Web.Security;
 public sealed class AccessRequest(GridUser user, EndpointFilterInvocationContext invocation, IGrainFactory grains)
 {
     CaseView? _case;
+    EquipmentView? _equipment;
+    ContractView? _contract;
 
     public GridUser User => user;
 
     /// <summary>The <c>{id}</c> of the route.</summary>
-    public string? RouteId => invocation.HttpContext.Request.RouteValues["id"] as string;
+    public string? RouteId => Route("id");
+
+    public string? Route(string name) => invocation.HttpContext.Request.RouteValues[name] as string;
 
     public string? Query(string name) => invocation.HttpContext.Request.Query[name].FirstOrDefault();
 
@@ -19,4 +24,12 @@ public sealed class AccessRequest(GridUser user, EndpointFilterInvocationContext
     /// <summary>The case of the route; an unknown case is 404 for everyone, whatever the role.</summary>
     public async ValueTask<CaseView> CaseAsync() =>
         _case ??= await grains.GetGrain<ICaseGrain>(RouteId!).Get() ?? throw DomainException.NotFound("Case", RouteId!);
+
+    /// <summary>The unit of the route's <c>{serial}</c>; unknown is 404 for everyone.</summary>
+    public async ValueTask<EquipmentView> EquipmentAsync() =>
+        _equipment ??= await grains.GetGrain<IEquipmentGrain>(Route("serial")!).Get() ?? throw DomainException.NotFound("Equipment", Route("serial")!);
+
+    /// <summary>The contract of the route; unknown is 404 for everyone.</summary>
+    public async ValueTask<ContractView> ContractAsync() =>
+        _contract ??= await grains.GetGrain<IContractGrain>(RouteId!).Get() ?? throw DomainException.NotFound("Contract", RouteId!);
 }

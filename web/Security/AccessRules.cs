@@ -41,6 +41,14 @@ public static class AccessRules
         [Operation.ReadCustomer] = Row(Staff, When(Roles.Customer, r => Is(r.RouteId, r.User.CustomerId))),
         [Operation.ReadBoard] = Row(Staff, When(Roles.Branch, r => MayWatchBoard(r.User, r.Query("scope")))),
         [Operation.ReadAlerts] = Row(Staff),
+        [Operation.ReadEquipment] = Row(Staff, When(Roles.Customer, async r => Is((await r.EquipmentAsync()).CustomerId, r.User.CustomerId))),
+        [Operation.CreateContract] = Row(Staff),
+        [Operation.ReadContract] = Row(Staff, When(Roles.Customer, async r => Is((await r.ContractAsync()).CustomerId, r.User.CustomerId))),
+        [Operation.ReadInspections] = Row(Staff, When(Roles.Branch, r => Is(r.Query("branchId"), r.User.BranchId))),
+        [Operation.Capa] = Row(Staff),
+        [Operation.PlanRelocation] = Row([Roles.Headquarters], When(Roles.Branch, HeldByBranch)),
+        [Operation.ApproveRelocation] = Row(Staff, When(Roles.Customer, CaseVisible)),
+        [Operation.Substitute] = Row([Roles.Headquarters], When(Roles.Branch, HeldByBranch)),
     }.ToFrozenDictionary();
 
     /// <summary>HQ and the customer service center see and track everything.</summary>
