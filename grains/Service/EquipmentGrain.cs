@@ -66,7 +66,7 @@ public sealed partial class EquipmentGrain(
         {
             // A unit sold on to another customer leaves the previous owner's contracts behind.
             if (Record.Exists && Record.CustomerId != customerId) Record.Contracts.Clear();
-            if (!Record.Exists) Record.ScheduledFrom = clock.GetUtcNow();
+            if (!Record.Exists) Record.ScheduledFrom = clock.GetUtcNow() - options.Value.InitialLookBack;
             Record.CustomerId = customerId;
             Record.Model = unit.Model;
             Record.AcceptedAt = unit.AcceptedAt;
@@ -156,6 +156,9 @@ public sealed partial class EquipmentGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != InspectionReminder) return;
+        // Re-aim after every tick: a first tick capped at MaxFirstTick is followed by one at the due time, not by a
+        // tick every period until then.
+        _scheduled = false;
         await CheckInspections();
     }
 
@@ -221,18 +224,25 @@ public sealed partial class EquipmentGrain(
         _indexed = true;
     }
 
-    /// <summary>Keeps a reminder while an inspection lies ahead; the first tick lands on the due time.</summary>
+    /// <summary>
+    /// Keeps a reminder while an inspection lies ahead; the first tick lands on the due time, or within a minute when one
+    /// is due and not yet opened (a look-back at registration). Opening is left to the tick rather than done here, so a
+    /// registration never waits on a case that in turn asks the customer registering it.
+    /// </summary>
     async Task ScheduleAsync()
     {
         var now = clock.GetUtcNow();
-        var next = InspectionSchedule.NextDue(Record.AcceptedAt, Record.Contracts, options.Value, now);
+        var settings = options.Value;
+        var next = InspectionSchedule.LatestDue(Record.AcceptedAt, Record.Contracts, settings, Record.ScheduledFrom, now) is { } due && !Record.Opened.ContainsKey(due)
+            ? due
+            : InspectionSchedule.NextDue(Record.AcceptedAt, Record.Contracts, settings, now);
         if (_scheduled && next == _reminderFor) return;
         try
         {
-            if (next is { } due)
+            if (next is { } at)
             {
                 // A second late rather than early: a tick that finds nothing due yet would wait a whole period.
-                var firstTick = due - now + TimeSpan.FromSeconds(1);
+                var firstTick = at - now + TimeSpan.FromSeconds(1);
                 if (firstTick < TimeSpan.FromMinutes(1)) firstTick = TimeSpan.FromMinutes(1);
                 if (firstTick > MaxFirstTick) firstTick = MaxFirstTick;
                 await this.RegisterOrUpdateReminder(InspectionReminder, firstTick, options.Value.InspectionCheckPeriod);

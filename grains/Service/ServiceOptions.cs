@@ -25,6 +25,13 @@ public sealed class ServiceOptions : IValidatableObject
     /// <summary>How often a unit's durable reminder looks for a due inspection; a missed tick is caught up by the next.</summary>
     public TimeSpan InspectionCheckPeriod { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// When a unit first comes on record, an inspection that fell due within this span before is still opened (the
+    /// latest one only). Zero: only inspections due after the unit came on record. The demo uses a week, so that
+    /// inspections come due as soon as it starts.
+    /// </summary>
+    public TimeSpan InitialLookBack { get; set; } = TimeSpan.Zero;
+
     /// <summary>How often an open corrective-action notice is checked against its due time.</summary>
     public TimeSpan CapaCheckPeriod { get; set; } = TimeSpan.FromHours(1);
 
@@ -33,6 +40,8 @@ public sealed class ServiceOptions : IValidatableObject
         // Orleans reminders tick at most once a minute.
         if (InspectionCheckPeriod < TimeSpan.FromMinutes(1) || InspectionCheckPeriod > TimeSpan.FromDays(7))
             yield return new ValidationResult($"{Section}:InspectionCheckPeriod must be between 00:01:00 and 7.00:00:00.", [nameof(InspectionCheckPeriod)]);
+        if (InitialLookBack < TimeSpan.Zero || InitialLookBack > TimeSpan.FromDays(366))
+            yield return new ValidationResult($"{Section}:InitialLookBack must be between 00:00:00 and 366.00:00:00.", [nameof(InitialLookBack)]);
         if (CapaCheckPeriod < TimeSpan.FromMinutes(1) || CapaCheckPeriod > TimeSpan.FromDays(7))
             yield return new ValidationResult($"{Section}:CapaCheckPeriod must be between 00:01:00 and 7.00:00:00.", [nameof(CapaCheckPeriod)]);
     }

@@ -8,7 +8,8 @@ using ServiceGrid.Organization;
 namespace ServiceGrid.Silo.Demo;
 
 /// <summary>
-/// The live demo traffic: every tick it opens the cases that are due at the configured rate, moves the engineers
+/// The live demo traffic: every tick it opens the cases that are due at the configured rate, takes up the inspections
+/// the schedule opened, moves the engineers
 /// on the road and takes every case that is due one step further. It keeps only the cases it follows in memory,
 /// survives refused commands and failed ticks, and stops with the host.
 /// </summary>
@@ -16,6 +17,7 @@ public sealed class TrafficSimulator(
     IGrainFactory grains,
     CasePlanner planner,
     CaseStepper stepper,
+    ScheduledWork scheduled,
     EngineerMover mover,
     IOptions<DemoOptions> options,
     IHostApplicationLifetime lifetime,
@@ -74,6 +76,13 @@ public sealed class TrafficSimulator(
             }
             _casesOwed--;
             await OpenAsync(now);
+        }
+
+        foreach (var adopted in await scheduled.FindAsync(_cases, _random, now))
+        {
+            if (_cases.Count >= settings.MaxCasesInFlight) break;
+            adopted.NextAt = stepper.FirstStepAt(adopted, now);
+            _cases[adopted.Id] = adopted;
         }
 
         await mover.MoveAllAsync(settings.RoadSpeedKmh * settings.SpeedUp * elapsed.TotalHours);
