@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceGrid.Grains.Board;
 using ServiceGrid.Grains.Organization;
 using ServiceGrid.Grains.ReadModel;
+using ServiceGrid.Grains.Service;
 using ServiceGrid.Grains.Sla;
 
 namespace ServiceGrid.Grains;
@@ -11,8 +12,9 @@ namespace ServiceGrid.Grains;
 public static class GrainServiceCollectionExtensions
 {
     /// <summary>
-    /// What the grains need from the process: the SLA policy, the board's batching and the parts settings (validated at start), the
-    /// organization cache, and the query tables' writer (none unless durable mode registered the PostgreSQL one).
+    /// What the grains need from the process: the SLA policy, the board's batching, the parts and service options
+    /// (validated at start), the organization cache, and the query tables' writer (none unless durable mode registered
+    /// the PostgreSQL one).
     /// </summary>
     public static IServiceCollection AddServiceGridGrains(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,6 +28,10 @@ public static class GrainServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<PartsOptions>()
             .Bind(configuration.GetSection(PartsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<ServiceOptions>()
+            .Bind(configuration.GetSection(ServiceOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<OrganizationDirectory>();

@@ -16,6 +16,7 @@ app.UseServiceGrid();
 app.MapTokenApi();
 app.MapCaseApi();
 app.MapOrganizationApi();
+app.MapServiceApi();
 app.MapAlertApi();
 app.MapPartsApi();
 app.MapReports();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ServiceGrid.Service;
 
 namespace ServiceGrid.Cases;
 
@@ -28,6 +29,14 @@ public sealed record CaseView
     [Id(19)] public SurveyView? Survey { get; init; }
     [Id(20)] public required ImmutableArray<TimelineEntry> Timeline { get; init; }
     [Id(21)] public DateTimeOffset? PausedAt { get; init; }
+    /// <summary>On a case opened on a unit: what covered the unit when the case opened (warranty, contract or none).</summary>
+    [Id(22)] public CoverageView? Coverage { get; init; }
+    /// <summary>On a complaint: its corrective and preventive action notice.</summary>
+    [Id(23)] public CapaView? Capa { get; init; }
+    /// <summary>On a relocation: its plan and approval.</summary>
+    [Id(24)] public RelocationPlanView? RelocationPlan { get; init; }
+    /// <summary>A substitute unit lent to the customer while theirs is away.</summary>
+    [Id(25)] public SubstituteView? Substitute { get; init; }
 }
 
 /// <summary>The three milestones of a case's SLA.</summary>

@@ -25,6 +25,18 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("Cancel")] Task<CaseView> Cancel(string reason, string actor);
     [Alias("Pause")] Task<CaseView> Pause(string reason, string actor);
     [Alias("Resume")] Task<CaseView> Resume(string reason, string actor);
+    /// <summary>Raises a complaint's corrective and preventive action notice; refused (422) on other kinds.</summary>
+    [Alias("IssueCapa")] Task<CaseView> IssueCapa(string department, string action, DateTimeOffset dueAt, string actor);
+    /// <summary>The department reports the corrective action done; the notice can no longer become overdue.</summary>
+    [Alias("CloseCapa")] Task<CaseView> CloseCapa(string outcome, string actor);
+    /// <summary>Files (or, before approval, replaces) a relocation's plan; refused (422) on other kinds.</summary>
+    [Alias("PlanRelocation")] Task<CaseView> PlanRelocation(RelocationPlan plan, string actor);
+    /// <summary>The customer (or the CSC on their behalf) approves the plan; a relocation is dispatched only after that.</summary>
+    [Alias("ApproveRelocation")] Task<CaseView> ApproveRelocation(string actor);
+    /// <summary>Lends a substitute unit while the customer's own is away.</summary>
+    [Alias("LendSubstitute")] Task<CaseView> LendSubstitute(string serial, string actor);
+    /// <summary>The substitute unit comes back.</summary>
+    [Alias("ReturnSubstitute")] Task<CaseView> ReturnSubstitute(string actor);
     /// <summary>Applies every SLA transition that is due; safe to call any number of times.</summary>
     [Alias("CheckDeadlines")] Task CheckDeadlines();
     /// <summary>

@@ -18,4 +18,11 @@ public static class TimelineTypes
     public const string Resumed = "resumed";
     public const string SlaAtRisk = "slaAtRisk";
     public const string SlaBreached = "slaBreached";
+    public const string CapaIssued = "capaIssued";
+    public const string CapaClosed = "capaClosed";
+    public const string CapaOverdue = "capaOverdue";
+    public const string RelocationPlanned = "relocationPlanned";
+    public const string RelocationApproved = "relocationApproved";
+    public const string SubstituteLent = "substituteLent";
+    public const string SubstituteReturned = "substituteReturned";
 }

@@ -47,8 +47,11 @@ public sealed record StockChanged(
 /// <summary>Who an alert is for (service plan 4.5, 4.7.5).</summary>
 public enum RecipientRole { VicePresident, DepartmentManager, Headquarters, CustomerServiceCenter }
 
-/// <summary>What raised an alert; <see cref="StockLow"/>: a depot's available stock of a SKU fell to its reorder point (to HQ).</summary>
-public enum AlertType { MajorCaseOpened, SlaAtRisk, SlaBreached, Escalated, DissatisfiedCustomer, ComplaintsRising, StockLow }
+/// <summary>
+/// What raised an alert. <see cref="StockLow"/>: a depot's available stock of a SKU fell to its reorder point (to HQ);
+/// <see cref="CapaOverdue"/>: a complaint's corrective action passed its due date (to the department manager).
+/// </summary>
+public enum AlertType { MajorCaseOpened, SlaAtRisk, SlaBreached, Escalated, DissatisfiedCustomer, ComplaintsRising, StockLow, CapaOverdue }
 
 /// <summary>An alert; its id is derived from what raised it, so a replay cannot raise it twice.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceGrid.Alert")]

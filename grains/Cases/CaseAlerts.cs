@@ -31,6 +31,9 @@ public static class CaseAlerts
                 $"{view.Severity} case {view.Id} escalated to tier {entry.Tier}: {entry.Note}"),
             TimelineTypes.Surveyed when entry.Score <= DissatisfiedAtOrBelow => (AlertType.DissatisfiedCustomer,
                 RecipientRole.CustomerServiceCenter, $"Customer {view.CustomerId} scored case {view.Id} {entry.Score}/5: follow up"),
+            // Service plan 4.5: a corrective and preventive action not taken in time goes to the department manager.
+            TimelineTypes.CapaOverdue => (AlertType.CapaOverdue, RecipientRole.DepartmentManager,
+                $"Corrective action on complaint {view.Id} is overdue: {entry.Note}"),
             _ => ((AlertType, RecipientRole, string)?)null,
         };
         return raised is var (type, recipient, message)

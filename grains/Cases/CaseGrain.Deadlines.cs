@@ -38,6 +38,11 @@ public sealed partial class CaseGrain : IRemindable
             await ReleaseReservationsAsync();
             return;
         }
+        if (reminderName == CapaReminder)
+        {
+            await CheckCapaAsync();
+            return;
+        }
         if (!Record.Exists || (SlaClock.NextDeadline(Record.Sla) is null && ProjectionConfirmed))
         {
             // A reminder left over from a crash between the last write and its removal.

@@ -35,6 +35,7 @@ public sealed partial class CaseGrain
         var now = await BeginAsync();
         CaseTransitions.Require(Record.State, CaseCommand.Reassign);
         var engineer = command.EngineerId is { } engineerId ? await FindEngineerAsync(engineerId) : null;
+        if (engineer is not null && engineer.Id != Record.EngineerId) RequireApprovedRelocationPlan();
         var branch = await FindBranchAsync(command.BranchId ?? engineer?.BranchId
             ?? throw DomainException.Invalid("branchId", "Give a branchId, an engineerId, or both."));
         if (engineer is not null && engineer.BranchId != branch.Id)

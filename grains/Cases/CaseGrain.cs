@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceGrid.Cases;
 using ServiceGrid.Grains.Organization;
+using ServiceGrid.Grains.Service;
 using ServiceGrid.Grains.Sla;
 using ServiceGrid.Organization;
 
@@ -14,6 +15,7 @@ namespace ServiceGrid.Grains.Cases;
 public sealed partial class CaseGrain(
     [PersistentState("case", StorageNames.Cases)] IPersistentState<CaseRecord> state,
     IOptions<SlaPolicy> slaPolicy,
+    IOptions<ServiceOptions> serviceOptions,
     OrganizationDirectory organization,
     TimeProvider clock,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain
@@ -33,13 +35,18 @@ public sealed partial class CaseGrain(
 
     public async Task<CaseView> Open(OpenCase command)
     {
-        if (Record.Exists) return Record.ToView(Id);
+        if (Record.Exists)
+        {
+            await RecordOnUnitAsync();
+            return Record.ToView(Id);
+        }
 
         var customer = await GrainFactory.GetGrain<ICustomerGrain>(command.CustomerId).Get()
             ?? throw DomainException.NotFound("Customer", command.CustomerId);
         var (region, site) = await LocateAsync(command, customer);
         var now = clock.GetUtcNow();
         var policy = slaPolicy.Value;
+        var terms = await ServiceTermsAsync(command);
 
         Record.Kind = command.Kind;
         Record.Severity = command.Severity;
@@ -54,9 +61,13 @@ public sealed partial class CaseGrain(
         Record.EquipmentSerial = command.EquipmentSerial;
         // Service plan 4.5: the time the case is opened is the response time; every SLA clock starts here.
         Record.OpenedAt = now;
-        Record.Sla = SlaClock.Start(policy.For(command.Severity), policy.AtRiskFraction, now);
+        // A contract in force on the unit sets its own targets in place of the default policy's.
+        Record.Sla = SlaClock.Start(Coverage.Apply(policy.For(command.Severity), terms?.Targets), policy.AtRiskFraction, now);
+        Record.Coverage = terms?.Coverage;
         Append(TimelineTypes.Opened, command.Actor, now, tier: Tiers.Branch);
-        return await CommitAsync(now);
+        var view = await CommitAsync(now);
+        await RecordOnUnitAsync();
+        return view;
     }
 
     public Task<CaseView?> Get()
@@ -85,6 +96,7 @@ public sealed partial class CaseGrain(
     {
         var now = await BeginAsync();
         CaseTransitions.Require(Record.State, CaseCommand.Dispatch);
+        RequireApprovedRelocationPlan();
         var engineer = await FindEngineerAsync(engineerId);
         if (engineer.BranchId != Record.BranchId)
             throw DomainException.Forbidden($"Engineer '{engineerId}' belongs to branch '{engineer.BranchId}'; the case is held by '{Record.BranchId}'.");

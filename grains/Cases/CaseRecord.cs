@@ -1,5 +1,6 @@
 using ServiceGrid.Cases;
 using ServiceGrid.Grains.Sla;
+using ServiceGrid.Service;
 
 namespace ServiceGrid.Grains.Cases;
 
@@ -37,6 +38,10 @@ public sealed class CaseRecord
     [Id(22)] public int ProjectedVersion { get; set; }
     /// <summary>Depots that may hold a reservation for this case; cleared once they have released it.</summary>
     [Id(23)] public HashSet<string> ReservationDepots { get; set; } = [];
+    [Id(24)] public CoverageView? Coverage { get; set; }
+    [Id(25)] public CapaView? Capa { get; set; }
+    [Id(26)] public RelocationPlanView? RelocationPlan { get; set; }
+    [Id(27)] public SubstituteView? Substitute { get; set; }
 
     public bool Exists => Version > 0;
 
@@ -64,5 +69,9 @@ public sealed class CaseRecord
         Survey = Survey,
         Timeline = [.. Timeline],
         PausedAt = PausedAt,
+        Coverage = Coverage,
+        Capa = Capa,
+        RelocationPlan = RelocationPlan,
+        Substitute = Substitute,
     };
 }

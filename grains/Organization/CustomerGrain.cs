@@ -1,4 +1,5 @@
 using ServiceGrid.Organization;
+using ServiceGrid.Service;
 
 namespace ServiceGrid.Grains.Organization;
 
@@ -8,7 +9,7 @@ public sealed class CustomerRecord
     [Id(0)] public CustomerView? Customer { get; set; }
 }
 
-/// <summary>A customer, their sites and their installed base.</summary>
+/// <summary>A customer, their sites and their installed base; registering a customer registers each of their units.</summary>
 public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Organization)] IPersistentState<CustomerRecord> state)
     : Grain, ICustomerGrain
@@ -17,11 +18,20 @@ public sealed class CustomerGrain(
     {
         if (customer.Id != this.GetPrimaryKeyString())
             throw DomainException.Invalid("id", $"Customer '{customer.Id}' cannot be registered as '{this.GetPrimaryKeyString()}'.");
-        if (state.State.Customer is { } known && known.Id == customer.Id && known.Name == customer.Name
-            && known.Sites.SequenceEqual(customer.Sites) && known.Equipment.SequenceEqual(customer.Equipment)) return;
-        state.State.Customer = customer;
-        await state.WriteStateAsync();
+        if (state.State.Customer is not { } known || known.Id != customer.Id || known.Name != customer.Name
+            || !known.Sites.SequenceEqual(customer.Sites) || !known.Equipment.SequenceEqual(customer.Equipment))
+        {
+            state.State.Customer = customer;
+            await state.WriteStateAsync();
+        }
+        // Every time, not only on a change: a unit that missed an earlier registration (a crash in between) catches up.
+        await Task.WhenAll(customer.Equipment.Select(unit => GrainFactory.GetGrain<IEquipmentGrain>(unit.Serial)
+            .Register(customer.Id, unit, RegionOf(customer, unit))));
     }
+
+    /// <summary>A unit stands at its site; a unit whose site index is out of range, at the customer's first site.</summary>
+    static string RegionOf(CustomerView customer, EquipmentUnit unit) =>
+        (unit.SiteIndex >= 0 && unit.SiteIndex < customer.Sites.Length ? customer.Sites[unit.SiteIndex] : customer.Sites.FirstOrDefault())?.RegionId ?? "";
 
     public Task<CustomerView?> Get()
     {

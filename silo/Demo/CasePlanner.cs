@@ -71,6 +71,29 @@ public sealed class CasePlanner(DemoOrganization organization, IOptions<DemoOpti
         };
     }
 
+    /// <summary>How a case the system opened by itself (a scheduled inspection) will be worked: on site, on time, no parts.</summary>
+    public CasePlan ForScheduled(CaseView view, Random random) => Next(random) with
+    {
+        Request = new OpenCase
+        {
+            CustomerId = view.CustomerId,
+            Kind = view.Kind,
+            Severity = view.Severity,
+            Channel = view.Channel,
+            Title = view.Title,
+            Description = view.Description,
+            Region = view.Region,
+            EquipmentSerial = view.EquipmentSerial,
+            Actor = view.Timeline.FirstOrDefault()?.Actor ?? TrafficActors.Csc,
+        },
+        Slip = Slip.None,
+        ClaimRace = false,
+        Remote = false,
+        Parts = [],
+        FaultReport = null,
+        Summary = CaseTexts.InspectionReport,
+    };
+
     /// <summary>One or two of the spare parts the unit's model takes.</summary>
     static ImmutableArray<string> PartsFor(string model, Random random)
     {

@@ -15,6 +15,7 @@ public sealed partial class CaseStepper
 
     async Task<bool> OnOpenAsync(SimulatedCase simulated, Random random, DateTimeOffset now)
     {
+        await RaiseCapaAsync(simulated, random);
         var branches = DemoCities.BranchesOf(simulated.View.Region);
         if (branches.IsEmpty) return false;
         if (simulated.Plan.Slip == Slip.Unclaimed && !simulated.Reassigned)

@@ -56,6 +56,7 @@ public sealed partial class CaseStepper(
 
     async Task<bool> OnClaimedAsync(SimulatedCase simulated, DateTimeOffset now)
     {
+        await PrepareRelocationAsync(simulated);
         var view = simulated.View;
         var site = view.Site ?? DemoCities.BranchLocation(view.BranchId!);
         if (await engineers.NearestAvailableAsync(view.BranchId!, site) is not { } engineer)
@@ -98,6 +99,7 @@ public sealed partial class CaseStepper(
     async Task<bool> OnResolvedAsync(SimulatedCase simulated, DateTimeOffset now)
     {
         simulated.View = await Case(simulated).Close(TrafficActors.Csc);
+        await CloseCapaAsync(simulated);
         simulated.NextAt = now + Scaled(simulated.Plan.SurveyDelay);
         return true;
     }

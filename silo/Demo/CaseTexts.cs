@@ -8,6 +8,10 @@ public static class CaseTexts
 {
     public sealed record Request(string Title, string Description);
 
+    /// <summary>The inspection report filed as the resolution of a preventive inspection (service plan 2).</summary>
+    public const string InspectionReport =
+        "Inspection report: unit checked, cleaned and adjusted; fans, power and logs normal; no defects found.";
+
     public static readonly ImmutableArray<Request> Faults =
     [
         new("Unit down after power outage", "The unit does not come back after last night's power cut; production is waiting on it."),

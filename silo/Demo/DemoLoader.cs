@@ -1,9 +1,10 @@
 using ServiceGrid.Organization;
+using ServiceGrid.Service;
 
 namespace ServiceGrid.Silo.Demo;
 
 /// <summary>
-/// Loads the demo organization into the grains. Safe to run any number of times, from any number of silos at once:
+/// Loads the demo organization (and its maintenance contracts) into the grains. Safe to run any number of times, from any number of silos at once:
 /// the chart is defined only if none is, and each grain's Register keeps live state (stock levels, where an
 /// engineer is and what they work on) and changes nothing when it already has the same profile.
 /// </summary>
@@ -23,6 +24,8 @@ public sealed class DemoLoader(IGrainFactory grains, DemoOrganization organizati
             async (engineer, _) => await grains.GetGrain<IEngineerGrain>(engineer.Id).Register(engineer.Profile));
         await Parallel.ForEachAsync(organization.Customers, parallel,
             async (customer, _) => await grains.GetGrain<ICustomerGrain>(customer.Id).Register(customer));
+        await Parallel.ForEachAsync(DemoContracts.Create(organization), parallel,
+            async (contract, _) => await grains.GetGrain<IContractGrain>(contract.Id).Create(contract.Terms));
         return defined;
     }
 }

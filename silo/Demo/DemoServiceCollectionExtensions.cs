@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ServiceGrid.Grains.Service;
 
 namespace ServiceGrid.Silo.Demo;
 
@@ -22,6 +23,12 @@ public static class DemoServiceCollectionExtensions
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // With the demo organization, inspections due in the week before start are opened at once (unless configured).
+        services.AddOptions<ServiceOptions>().PostConfigure<IOptions<DemoOptions>>((service, demo) =>
+        {
+            if (demo.Value.Organization == true && configuration[$"{ServiceOptions.Section}:{nameof(ServiceOptions.InitialLookBack)}"] is null)
+                service.InitialLookBack = TimeSpan.FromDays(7);
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => DemoOrganization.Create(provider.GetRequiredService<IOptions<DemoOptions>>().Value.Seed));
         services.AddSingleton<DemoLoader>();
@@ -33,6 +40,7 @@ public static class DemoServiceCollectionExtensions
         services.AddSingleton<EngineerFinder>();
         services.AddSingleton<PartsDesk>();
         services.AddSingleton<CaseStepper>();
+        services.AddSingleton<ScheduledWork>();
         services.AddHostedService<TrafficSimulator>();
         return services;
     }

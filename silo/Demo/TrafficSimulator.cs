@@ -8,14 +8,16 @@ using ServiceGrid.Organization;
 namespace ServiceGrid.Silo.Demo;
 
 /// <summary>
-/// The live demo traffic: every tick it opens the cases that are due at the configured rate, moves the engineers
-/// on the road, runs the parts desk (replenishment, repairs) and takes every case that is due one step further. It keeps only the cases it follows in memory,
+/// The live demo traffic: every tick it opens the cases that are due at the configured rate, takes up the inspections
+/// the schedule opened, moves the engineers on the road, runs the parts desk (replenishment, repairs) and takes every
+/// case that is due one step further. It keeps only the cases it follows in memory,
 /// survives refused commands and failed ticks, and stops with the host.
 /// </summary>
 public sealed class TrafficSimulator(
     IGrainFactory grains,
     CasePlanner planner,
     CaseStepper stepper,
+    ScheduledWork scheduled,
     EngineerMover mover,
     PartsDesk partsDesk,
     IOptions<DemoOptions> options,
@@ -75,6 +77,13 @@ public sealed class TrafficSimulator(
             }
             _casesOwed--;
             await OpenAsync(now);
+        }
+
+        foreach (var adopted in await scheduled.FindAsync(_cases, _random, now))
+        {
+            if (_cases.Count >= settings.MaxCasesInFlight) break;
+            adopted.NextAt = stepper.FirstStepAt(adopted, now);
+            _cases[adopted.Id] = adopted;
         }
 
         await mover.MoveAllAsync(settings.RoadSpeedKmh * settings.SpeedUp * elapsed.TotalHours);

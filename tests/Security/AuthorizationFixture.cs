@@ -6,27 +6,33 @@ namespace ServiceGrid.Tests.Security;
 /// <summary>
 /// Two cases, each worked by its own branch and engineer for its own customer: <see cref="OwnCase"/> belongs to
 /// the users the matrix signs in as (branch-beijing, eng-beijing-1, cust-web-1), <see cref="ForeignCase"/> to
-/// others (shanghai, eng-shanghai-1, cust-web-2).
+/// others (shanghai, eng-shanghai-1, cust-web-2). Each customer has one unit and one maintenance contract on it.
 /// </summary>
 public class AuthorizationFixture : WebFixture
 {
     public const string ForeignCustomer = "cust-web-2";
+    public const string ForeignSerial = "SN-WEB-2";
 
     public string OwnCase { get; private set; } = "";
     public string ForeignCase { get; private set; } = "";
     /// <summary>Faulty parts taken back on cases of the own and the foreign branch.</summary>
     public string OwnReturn { get; private set; } = "";
     public string ForeignReturn { get; private set; } = "";
+    public string OwnContract { get; private set; } = "";
+    public string ForeignContract { get; private set; } = "";
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         await Grains.GetGrain<ICustomerGrain>(ForeignCustomer).Register(new CustomerView(
-            ForeignCustomer, "Shanghai Optics", [new CustomerSite("Works", ShanghaiSite, "east")], []));
+            ForeignCustomer, "Shanghai Optics", [new CustomerSite("Works", ShanghaiSite, "east")],
+            [new EquipmentUnit(ForeignSerial, "CNC-5000", new DateTimeOffset(2022, 5, 1, 0, 0, 0, TimeSpan.Zero), 0)]));
         OwnCase = await WorkedCaseAsync(Customer, "north", "beijing", "eng-beijing-1");
         ForeignCase = await WorkedCaseAsync(ForeignCustomer, "east", "shanghai", "eng-shanghai-1");
         OwnReturn = await ReturnAsync(Customer, "north", "beijing");
         ForeignReturn = await ReturnAsync(ForeignCustomer, "east", "shanghai");
+        OwnContract = await ContractAsync(Customer, Serial);
+        ForeignContract = await ContractAsync(ForeignCustomer, ForeignSerial);
     }
 
     /// <summary>A part taken back on a case of <paramref name="branchId"/> that an engineer of its own worked on site.</summary>
@@ -37,8 +43,21 @@ public class AuthorizationFixture : WebFixture
         await api.CommandAsync(caseId, "respond", new { note = "n" });
         await api.CommandAsync(caseId, "arrive");
         using var response = await api.PostAsync("/api/returns", new { caseId, sku = "PUMP-01", serial = $"SN-{branchId}" });
-        return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        return await IdOfAsync(response);
     }
+
+    async Task<string> ContractAsync(string customerId, string serial)
+    {
+        using var response = await Api().PostAsync("/api/contracts", new
+        {
+            customerId, serials = new[] { serial }, startsAt = "2025-01-01T00:00:00Z", endsAt = "2035-01-01T00:00:00Z",
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return await IdOfAsync(response);
+    }
+
+    static async Task<string> IdOfAsync(HttpResponseMessage response) =>
+        System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
 
     async Task<string> WorkedCaseAsync(string customerId, string region, string branchId, string engineerId)
     {

@@ -52,6 +52,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         { "POST", "/api/returns/{id:gridId}/repaired", "{}", "B----" },
         { "POST", "/api/returns/{id:gridId}/inspected", """{"passed":true}""", "B----" },
         { "GET", "/api/reports/monthly", "", "BB---" },
+        { "GET", "/api/equipment/{serial:gridId}", "", "BB--O" },
+        { "POST", "/api/contracts", """{"customerId":"{customer}","serials":["{serial}"],"startsAt":"2026-01-01T00:00:00Z","endsAt":"2027-01-01T00:00:00Z"}""", "BB---" },
+        { "GET", "/api/contracts/{id:gridId}", "", "BB--O" },
+        { "GET", "/api/inspections", "", "BBO--" },
+        { "POST", "/api/cases/{id:gridId}/capa", """{"department":"Quality","action":"a","dueAt":"2030-01-01T00:00:00Z"}""", "BB---" },
+        { "POST", "/api/cases/{id:gridId}/capa/close", """{"outcome":"o"}""", "BB---" },
+        { "POST", "/api/cases/{id:gridId}/relocation-plan", """{"siteSurvey":"s","equipment":"e","route":"r","date":"2030-01-01T00:00:00Z"}""", "B-O--" },
+        { "POST", "/api/cases/{id:gridId}/relocation-plan/approve", "{}", "BB--O" },
+        { "POST", "/api/cases/{id:gridId}/substitute", """{"serial":"LOAN-1"}""", "B-O--" },
+        { "POST", "/api/cases/{id:gridId}/substitute/return", "{}", "B-O--" },
     };
 
     [Fact]
@@ -127,6 +137,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
             ["{customer}"] = own ? AuthorizationFixture.Customer : AuthorizationFixture.ForeignCustomer,
             ["{depot}"] = own ? "depot-beijing" : "depot-shanghai",
             ["{return}"] = own ? web.OwnReturn : web.ForeignReturn,
+            ["{serial}"] = own ? AuthorizationFixture.Serial : AuthorizationFixture.ForeignSerial,
+            ["{contract}"] = own ? web.OwnContract : web.ForeignContract,
         };
         var id = pattern switch
         {
@@ -135,11 +147,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
             _ when pattern.StartsWith("/api/engineers/{id", StringComparison.Ordinal) => "{engineer}",
             _ when pattern.StartsWith("/api/customers/{id", StringComparison.Ordinal) => "{customer}",
             _ when pattern.StartsWith("/api/returns/{id", StringComparison.Ordinal) => "{return}",
+            _ when pattern.StartsWith("/api/contracts/{id", StringComparison.Ordinal) => "{contract}",
             _ => "{depot}",
         };
-        var path = pattern.Replace("{id:gridId}", values[id]).Replace("{sku:gridId}", "PUMP-01");
+        var path = pattern.Replace("{id:gridId}", values[id]).Replace("{sku:gridId}", "PUMP-01").Replace("{serial:gridId}", values["{serial}"]);
         // Filters that name a branch take the user's own or a foreign one.
-        if (pattern == "/api/engineers") path += $"?branchId={values["{branch}"]}";
+        if (pattern is "/api/engineers" or "/api/inspections") path += $"?branchId={values["{branch}"]}";
         if (pattern == "/api/board/") path += $"?scope=branch:{values["{branch}"]}";
         if (pattern == "/api/cases/" && method == "GET" && !own) path += $"?region={values["{region}"]}";
         foreach (var (placeholder, value) in values) body = body.Replace(placeholder, value);

@@ -82,11 +82,11 @@ public sealed class FuzzTests(FuzzTests.KestrelFixture web) : IClassFixture<Fuzz
 
     static HttpRequestMessage Hostile(Random random, string method, string pattern)
     {
-        var id = random.Next(4) == 0 ? Pick(random, ["01unknown0000000", "beijing", "eng-beijing-1", "cust-web-1", "depot-beijing"]) : Pick(random, HostileIds);
-        var path = pattern.Replace("{id:gridId}", id);
+        var id = random.Next(4) == 0 ? Pick(random, ["01unknown0000000", "beijing", "eng-beijing-1", "cust-web-1", "depot-beijing", "SN-WEB-1"]) : Pick(random, HostileIds);
+        var path = pattern.Replace("{id:gridId}", id).Replace("{serial:gridId}", id);
         if (random.Next(2) == 0)
         {
-            var name = Pick(random, ["region", "state", "severity", "page", "pageSize", "since", "branchId", "scope", "x"]);
+            var name = Pick(random, ["region", "state", "severity", "page", "pageSize", "since", "branchId", "scope", "from", "to", "x"]);
             path += $"?{name}={Uri.EscapeDataString(Pick(random, HostileStrings))}";
         }
         var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -103,7 +103,8 @@ public sealed class FuzzTests(FuzzTests.KestrelFixture web) : IClassFixture<Fuzz
     /// <summary>A body of the contract's fields with hostile values.</summary>
     static string Mutate(Random random)
     {
-        string[] fields = ["customerId", "kind", "severity", "channel", "title", "description", "region", "branchId", "engineerId", "note", "reason", "summary", "score", "comment", "lat", "lon"];
+        string[] fields = ["customerId", "kind", "severity", "channel", "title", "description", "region", "branchId", "engineerId", "note", "reason", "summary", "score", "comment", "lat", "lon",
+            "serials", "startsAt", "endsAt", "sla", "department", "action", "dueAt", "outcome", "siteSurvey", "equipment", "route", "date", "serial"];
         var parts = Enumerable.Range(0, random.Next(1, 6)).Select(_ =>
         {
             var value = Pick(random, HostileStrings);

@@ -130,7 +130,7 @@ public static class CaseEndpoints
         });
 
     /// <summary>Validates the request and runs the command only when nothing is wrong with it.</summary>
-    static async Task<Results<Ok<CaseView>, ValidationProblem>> Run(GridUser user, Func<RequestErrors, string, Func<Task<CaseView>>> validate)
+    internal static async Task<Results<Ok<CaseView>, ValidationProblem>> Run(GridUser user, Func<RequestErrors, string, Func<Task<CaseView>>> validate)
     {
         var errors = new RequestErrors();
         var command = validate(errors, user.Name);

@@ -2,6 +2,7 @@ using ServiceGrid.Cases;
 using ServiceGrid.Grains.Organization;
 using ServiceGrid.Parts;
 using ServiceGrid.Web.Api;
+using ServiceGrid.Service;
 
 namespace ServiceGrid.Web.Security;
 
@@ -10,11 +11,15 @@ public sealed class AccessRequest(GridUser user, EndpointFilterInvocationContext
 {
     CaseView? _case;
     CaseView? _bodyCase;
+    EquipmentView? _equipment;
+    ContractView? _contract;
 
     public GridUser User => user;
 
     /// <summary>The <c>{id}</c> of the route.</summary>
-    public string? RouteId => invocation.HttpContext.Request.RouteValues["id"] as string;
+    public string? RouteId => Route("id");
+
+    public string? Route(string name) => invocation.HttpContext.Request.RouteValues[name] as string;
 
     public string? Query(string name) => invocation.HttpContext.Request.Query[name].FirstOrDefault();
 
@@ -41,4 +46,11 @@ public sealed class AccessRequest(GridUser user, EndpointFilterInvocationContext
         User.BranchId is { } branchId
             ? (await invocation.HttpContext.RequestServices.GetRequiredService<OrganizationDirectory>().FindBranchAsync(branchId))?.DepotId
             : null;
+    /// <summary>The unit of the route's <c>{serial}</c>; unknown is 404 for everyone.</summary>
+    public async ValueTask<EquipmentView> EquipmentAsync() =>
+        _equipment ??= await grains.GetGrain<IEquipmentGrain>(Route("serial")!).Get() ?? throw DomainException.NotFound("Equipment", Route("serial")!);
+
+    /// <summary>The contract of the route; unknown is 404 for everyone.</summary>
+    public async ValueTask<ContractView> ContractAsync() =>
+        _contract ??= await grains.GetGrain<IContractGrain>(RouteId!).Get() ?? throw DomainException.NotFound("Contract", RouteId!);
 }

@@ -50,6 +50,14 @@ public static class AccessRules
         [Operation.ReadReturn] = Row([Roles.Headquarters], When(Roles.Branch, async r => Is((await r.ReturnAsync()).BranchId, r.User.BranchId))),
         [Operation.RepairPart] = Row([Roles.Headquarters]),
         [Operation.ReadReports] = Row(Staff),
+        [Operation.ReadEquipment] = Row(Staff, When(Roles.Customer, async r => Is((await r.EquipmentAsync()).CustomerId, r.User.CustomerId))),
+        [Operation.CreateContract] = Row(Staff),
+        [Operation.ReadContract] = Row(Staff, When(Roles.Customer, async r => Is((await r.ContractAsync()).CustomerId, r.User.CustomerId))),
+        [Operation.ReadInspections] = Row(Staff, When(Roles.Branch, r => Is(r.Query("branchId"), r.User.BranchId))),
+        [Operation.Capa] = Row(Staff),
+        [Operation.PlanRelocation] = Row([Roles.Headquarters], When(Roles.Branch, HeldByBranch)),
+        [Operation.ApproveRelocation] = Row(Staff, When(Roles.Customer, CaseVisible)),
+        [Operation.Substitute] = Row([Roles.Headquarters], When(Roles.Branch, HeldByBranch)),
     }.ToFrozenDictionary();
 
     /// <summary>HQ and the customer service center see and track everything.</summary>

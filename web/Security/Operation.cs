@@ -39,4 +39,18 @@ public enum Operation
     /// <summary>HQ's technical service center: a returned part repaired, then inspected.</summary>
     RepairPart,
     ReadReports,
+    /// <summary>A unit of the installed base with its coverage and cases.</summary>
+    ReadEquipment,
+    CreateContract,
+    ReadContract,
+    /// <summary>The scheduled preventive inspections of a branch's region.</summary>
+    ReadInspections,
+    /// <summary>Issue and close a complaint's corrective and preventive action notice.</summary>
+    Capa,
+    /// <summary>File a relocation's plan.</summary>
+    PlanRelocation,
+    /// <summary>Approve a relocation's plan: the customer, or the CSC on their behalf.</summary>
+    ApproveRelocation,
+    /// <summary>Lend and take back a substitute unit.</summary>
+    Substitute,
 }
