@@ -25,7 +25,7 @@ var report = new Report(options.Scenario, Machine.Describe());
 var selected = options.Scenario == "smoke" ? scenarios : scenarios.Where(s => s.Key == options.Scenario).ToDictionary();
 foreach (var (name, run) in selected)
 {
-    Console.WriteLine($"== {name}");
+    Output.Line($"== {name}");
     await run(options, report);
 }
 report.Print();

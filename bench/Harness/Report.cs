@@ -28,7 +28,7 @@ public sealed class Report(string scenario, string machine)
     public Figure Add(Figure figure)
     {
         _figures.Add(figure);
-        Console.WriteLine($"  {figure.Scenario}: {figure.Name} = {Format(figure.Value)} {figure.Unit}");
+        Output.Line($"  {figure.Scenario}: {figure.Name} = {Format(figure.Value)} {figure.Unit}");
         return figure;
     }
 
@@ -44,12 +44,12 @@ public sealed class Report(string scenario, string machine)
         }).ToList();
         var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
         string Line(string[] cells) => "| " + string.Join(" | ", cells.Select((c, i) => c.PadRight(widths[i]))) + " |";
-        Console.WriteLine();
-        Console.WriteLine($"ServiceGrid bench: {scenario} on {machine}");
-        Console.WriteLine(Line(header));
-        Console.WriteLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
-        foreach (var row in rows) Console.WriteLine(Line(row));
-        foreach (var (key, text) in _notes) Console.WriteLine($"  {key}: {text}");
+        Output.Line("");
+        Output.Line($"ServiceGrid bench: {scenario} on {machine}");
+        Output.Line(Line(header));
+        Output.Line("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
+        foreach (var row in rows) Output.Line(Line(row));
+        foreach (var (key, text) in _notes) Output.Line($"  {key}: {text}");
     }
 
     public string Write(string directory)
@@ -65,7 +65,7 @@ public sealed class Report(string scenario, string machine)
             notes = _notes,
         };
         File.WriteAllText(path, JsonSerializer.Serialize(document, Json));
-        Console.WriteLine($"  figures written to {path}");
+        Output.Line($"  figures written to {path}");
         return path;
     }
 
