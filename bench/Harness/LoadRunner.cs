@@ -14,9 +14,12 @@ public sealed record LoadResult(long Ok, long Failed, TimeSpan Elapsed, Summary 
 /// </summary>
 public static class LoadRunner
 {
-    public static async Task<LoadResult> RunAsync(int concurrency, TimeSpan warmUp, TimeSpan duration, Func<int, long, Task<bool>> send)
+    /// <param name="measuring">Called when the warm-up is over and the measured part starts.</param>
+    public static async Task<LoadResult> RunAsync(
+        int concurrency, TimeSpan warmUp, TimeSpan duration, Func<int, long, Task<bool>> send, Action? measuring = null)
     {
         if (warmUp > TimeSpan.Zero) await LoopAsync(concurrency, warmUp, send, new Latencies());
+        measuring?.Invoke();
         var latencies = new Latencies();
         var (ok, failed, elapsed) = await LoopAsync(concurrency, duration, send, latencies);
         return new LoadResult(ok, failed, elapsed, latencies.Summarize());

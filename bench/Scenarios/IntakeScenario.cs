@@ -15,9 +15,17 @@ public static class IntakeScenario
         try
         {
             using var client = await GridClient.SignInAsync(target.Url, options.Concurrency);
-            var live = await LoadRunner.RunAsync(options.Concurrency, options.WarmUp, options.Duration, (_, _) => client.LiveAsync());
-            var intake = await LoadRunner.RunAsync(options.Concurrency, options.WarmUp, options.Duration, (_, n) => client.OpenCaseAsync(n));
+            var (live, liveCpu) = await target.MeasureAsync(measuring =>
+                LoadRunner.RunAsync(options.Concurrency, options.WarmUp, options.Duration, (_, _) => client.LiveAsync(), measuring));
+            var (intake, intakeCpu) = await target.MeasureAsync(measuring =>
+                LoadRunner.RunAsync(options.Concurrency, options.WarmUp, options.Duration, (_, n) => client.OpenCaseAsync(n), measuring));
             AddFigures(report, name, live, intake, options);
+            if (liveCpu > 0)
+            {
+                report.Add(new Figure(name, "server CPU per /health/live", liveCpu, "ms"));
+                report.Add(new Figure(name, "server CPU per case", intakeCpu, "ms", liveCpu));
+                report.Add(new Figure(name, "ceiling: 2 cores ÷ CPU per case", 2_000 / intakeCpu, "cases/s", 2_000 / liveCpu));
+            }
             if (target.ResidentBytes() is > 0 and var rss) report.Add(new Figure(name, "server RSS after run", ProcessMemory.Mib(rss), "MiB"));
         }
         finally
