@@ -5,6 +5,7 @@ var options = BenchOptions.Parse(args);
 var scenarios = new Dictionary<string, Func<BenchOptions, Report, Task>>
 {
     ["intake"] = (o, r) => IntakeScenario.RunAsync(o, r),
+    ["board"] = BoardScenario.RunAsync,
     ["locations"] = LocationsScenario.RunAsync,
     ["deadlines"] = DeadlinesScenario.RunAsync,
     ["memory"] = MemoryScenario.RunAsync,
