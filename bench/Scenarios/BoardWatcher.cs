@@ -14,6 +14,8 @@ public sealed class BoardWatcher(HubConnection connection, string scope, string?
     /// <summary>The region whose pool a branch scope sees; null for <c>hq</c>, which sees every case.</summary>
     public string? Region => region;
     public int Gaps { get; private set; }
+    /// <summary><c>engineerMoved</c> events received (the board coalesces an engineer's positions within a batch).</summary>
+    public int Moves { get; private set; }
 
     public static async Task<BoardWatcher> StartAsync(Uri url, string token, string scope, string? region)
     {
@@ -38,7 +40,9 @@ public sealed class BoardWatcher(HubConnection connection, string scope, string?
         var seq = boardEvent.GetProperty("seq").GetInt64();
         if (_lastSeq >= 0 && seq != _lastSeq + 1) Gaps++;
         _lastSeq = seq;
-        if (boardEvent.GetProperty("type").GetString() != "caseChanged"
+        var type = boardEvent.GetProperty("type").GetString();
+        if (type == "engineerMoved") Moves++;
+        if (type != "caseChanged"
             || !boardEvent.TryGetProperty("case", out var row) || row.ValueKind != JsonValueKind.Object) return;
         lock (_seenAt) _seenAt.TryAdd(row.GetProperty("id").GetString()!, now);
     }

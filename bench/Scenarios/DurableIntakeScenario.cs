@@ -25,7 +25,13 @@ public static class DurableIntakeScenario
             ["ServiceGrid__Auth__DemoUsers"] = "true",
         }))
         {
+            var commitsBefore = await ScalarAsync(grid, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
             await IntakeScenario.RunAsync(options, report, Name, target);
+            await Task.Delay(2000); // PostgreSQL publishes its statistics, and the projection flushes, a moment later.
+            var commits = await ScalarAsync(grid, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()") - commitsBefore;
+            var cases = await ScalarAsync(grid, "SELECT count(*) FROM cases");
+            // What one case costs the database: grain state, reminder, query-table projection (plus a little background).
+            if (cases > 0) report.Add(new Figure(Name, "PostgreSQL transactions per case", (double)commits / cases, "commits"));
         }
 
         var raw = await postgres.CreateDatabaseAsync("raw");
@@ -45,6 +51,14 @@ public static class DurableIntakeScenario
             intake.Value >= 0.5 * inserts.PerSecond));
         report.Note(Name, $"PostgreSQL {Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(FindInitdb())))} on this machine, fsync on, default settings; " +
             $"web in durable mode (ADO.NET storage, reminders, clustering); raw loop: {options.Concurrency} connections, one autocommitted INSERT each");
+    }
+
+    static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
     static string FindInitdb() => Directory.GetFiles("/usr/lib/postgresql", "initdb", SearchOption.AllDirectories).First();

@@ -12,10 +12,10 @@ public sealed class BenchSmokeTests
     static readonly string[] ExpectedFigures =
     [
         "intake/POST /api/cases", "intake/GET /health/live (floor)", "intake/intake p99",
-        "locations/location updates accepted",
-        "deadlines/breach events delivered", "deadlines/cases escalated exactly once",
-        "memory/RSS per 10,000 active cases",
-        "durable/POST /api/cases", "durable/raw single-row INSERT (floor)",
+        "locations/location updates accepted", "locations/engineerMoved on an hq board client",
+        "deadlines/breach events delivered", "deadlines/cases read back escalated exactly once",
+        "memory/RSS per 10,000 active cases", "board/10 clients: delivered",
+        "durable/POST /api/cases", "durable/raw single-row INSERT (floor)", "durable/PostgreSQL transactions per case",
     ];
 
     [Fact]
