@@ -55,7 +55,11 @@ public sealed partial class CaseGrain
         }
         catch (Exception exception)
         {
-            LogPublishFailed(logger, exception, Id, Record.Version);
+            // The first failure is worth a warning; the retries that follow are not. When the stream queues are full
+            // (100,000 deadlines at once, bench/ deadlines scenario), a warning with its stack trace per case every 5 s
+            // wrote gigabytes of log and took the CPU the stream agents needed to drain the queues.
+            if (_publishRetryTimer is null) LogPublishFailed(logger, exception, Id, Record.Version);
+            else LogPublishRetryFailed(logger, Id, Record.Version, exception.Message);
             _publishRetryTimer ??= this.RegisterGrainTimer(PublishPendingAsync, new GrainTimerCreationOptions(PublishRetryDelay, PublishRetryDelay));
         }
     }
@@ -72,4 +76,7 @@ public sealed partial class CaseGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: version {Version} is stored but could not be published yet; retrying")]
     static partial void LogPublishFailed(ILogger logger, Exception exception, string caseId, int version);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Case {CaseId}: version {Version} still not published ({Reason}); retrying")]
+    static partial void LogPublishRetryFailed(ILogger logger, string caseId, int version, string reason);
 }
