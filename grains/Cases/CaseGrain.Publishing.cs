@@ -12,9 +12,11 @@ namespace ServiceGrid.Grains.Cases;
 /// </summary>
 public sealed partial class CaseGrain
 {
-    static readonly TimeSpan PublishRetryDelay = TimeSpan.FromSeconds(5);
+    static readonly TimeSpan FirstPublishRetry = TimeSpan.FromSeconds(5);
+    static readonly TimeSpan MaxPublishRetry = TimeSpan.FromMinutes(1);
 
     IGrainTimer? _publishRetryTimer;
+    TimeSpan _publishRetry = FirstPublishRetry;
 
     /// <summary>Writes the change, then announces it. When the write fails, <paramref name="compensate"/> undoes
     /// what other grains already did for this command.</summary>
@@ -51,6 +53,7 @@ public sealed partial class CaseGrain
             Record.PublishedVersion = Record.Version;
             _publishRetryTimer?.Dispose();
             _publishRetryTimer = null;
+            _publishRetry = FirstPublishRetry;
             WatchProjection();
         }
         catch (Exception exception)
@@ -60,8 +63,22 @@ public sealed partial class CaseGrain
             // wrote gigabytes of log and took the CPU the stream agents needed to drain the queues.
             if (_publishRetryTimer is null) LogPublishFailed(logger, exception, Id, Record.Version);
             else LogPublishRetryFailed(logger, Id, Record.Version, exception.Message);
-            _publishRetryTimer ??= this.RegisterGrainTimer(PublishPendingAsync, new GrainTimerCreationOptions(PublishRetryDelay, PublishRetryDelay));
+            ArmPublishRetry();
         }
+    }
+
+    /// <summary>
+    /// Full queues drain faster when the cases waiting on them back off: each retry waits twice as long as the last
+    /// (up to a minute), spread by a random half either way so that cases refused together do not retry together.
+    /// </summary>
+    void ArmPublishRetry()
+    {
+        var delay = _publishRetry * (0.5 + Random.Shared.NextDouble());
+        _publishRetry = TimeSpan.FromTicks(Math.Min(_publishRetry.Ticks * 2, MaxPublishRetry.Ticks));
+        if (_publishRetryTimer is null)
+            _publishRetryTimer = this.RegisterGrainTimer(PublishPendingAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
+        else
+            _publishRetryTimer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>A case moved to another region is announced in both, so the region it left drops it.</summary>
