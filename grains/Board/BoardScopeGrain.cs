@@ -37,8 +37,8 @@ public sealed partial class BoardScopeGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var branchId = BoardScopes.BranchOf(Scope);
+        var branch = branchId is null ? null : await organization.FindBranchAsync(branchId);
         var chart = await organization.GetChartAsync();
-        var branch = chart.Regions.SelectMany(r => r.Branches).FirstOrDefault(b => b.Id == branchId);
         if (Scope != BoardScopes.Headquarters && branch is null) throw DomainException.NotFound("Board scope", Scope);
 
         _board = new ScopeBoard(branchId, branch?.RegionId, options.Value.RecentAlerts);

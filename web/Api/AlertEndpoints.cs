@@ -19,13 +19,9 @@ public static class AlertEndpoints
     /// <summary>The latest alerts raised after <paramref name="since"/> (all retained ones without it), oldest first.</summary>
     static async Task<Results<Ok<ImmutableArray<Alert>>, ValidationProblem>> ListAlerts(string? since, IGrainFactory grains)
     {
-        DateTimeOffset? after = null;
-        if (!string.IsNullOrEmpty(since))
-        {
-            if (!DateTimeOffset.TryParse(since, null, System.Globalization.DateTimeStyles.RoundtripKind, out var parsed))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["since"] = ["'since' must be an ISO-8601 time, e.g. 2026-11-25T08:00:00Z."] });
-            after = parsed;
-        }
+        var errors = new RequestErrors();
+        var after = errors.Time("since", since, required: false);
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         return TypedResults.Ok(await grains.GetGrain<IAlertLogGrain>(GridStreams.AllKey).Since(after, MaxAlerts));
     }
 }

@@ -43,9 +43,8 @@ public sealed class RegionCaseList(IGrainFactory grains, OrganizationDirectory o
     {
         if (region is not null) return await grains.GetGrain<IRegionGrain>(region).Query(query);
 
-        var chart = await organization.GetChartAsync();
         var depth = query with { Page = 1, PageSize = query.Page * query.PageSize };
-        var pages = await Task.WhenAll(chart.Regions.Select(r => grains.GetGrain<IRegionGrain>(r.Id).Query(depth)));
+        var (_, pages) = await organization.AskEveryRegionAsync(grains, region => region.Query(depth));
         var items = pages.SelectMany(p => p.Items)
             .NewestFirst()
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)

@@ -22,8 +22,7 @@ public static class EngineerEndpoints
     {
         if (branchId is null)
         {
-            var chart = await organization.GetChartAsync();
-            var rosters = await Task.WhenAll(chart.Regions.Select(region => grains.GetGrain<IRegionGrain>(region.Id).GetEngineers(null)));
+            var (_, rosters) = await organization.AskEveryRegionAsync(grains, region => region.GetEngineers(null));
             return TypedResults.Ok(rosters.SelectMany(roster => roster).OrderBy(e => e.Id, StringComparer.Ordinal).ToImmutableArray());
         }
         var errors = new RequestErrors();

@@ -47,8 +47,7 @@ public static class OrganizationEndpoints
     /// <summary>HQ's inbox: every case owned by tier 1, breached first.</summary>
     static async Task<Ok<ImmutableArray<CaseView>>> GetEscalations(IGrainFactory grains, OrganizationDirectory organization)
     {
-        var chart = await organization.GetChartAsync();
-        var inboxes = await Task.WhenAll(chart.Regions.Select(region => grains.GetGrain<IRegionGrain>(region.Id).GetEscalations()));
+        var (_, inboxes) = await organization.AskEveryRegionAsync(grains, region => region.GetEscalations());
         return TypedResults.Ok(inboxes.SelectMany(inbox => inbox)
             .BreachedFirst().ToImmutableArray());
     }
@@ -61,8 +60,7 @@ public static class OrganizationEndpoints
 
     static async Task<ImmutableArray<RegionSummary>> SummarizeAsync(IGrainFactory grains, OrganizationDirectory organization)
     {
-        var chart = await organization.GetChartAsync();
-        var counts = await Task.WhenAll(chart.Regions.Select(region => grains.GetGrain<IRegionGrain>(region.Id).GetCounts()));
+        var (chart, counts) = await organization.AskEveryRegionAsync(grains, region => region.GetCounts());
         return chart.Regions.Zip(counts, (region, count) => new RegionSummary(
             region.Id, region.Name, count.Open, count.Active, count.AtHeadquarters,
             region.Branches.Select(branch => new BranchSummary(

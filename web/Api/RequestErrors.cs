@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Frozen;
 using System.Reflection;
 using System.Text.Json;
@@ -54,6 +55,21 @@ public sealed class RequestErrors
         }
         if (ContractNames<T>.ByName.TryGetValue(value.Trim(), out var parsed)) return parsed;
         Add(field, $"'{value}' is not a {field}; use one of {string.Join(", ", ContractNames<T>.All)}.");
+        return null;
+    }
+
+    /// <summary>An ISO-8601 time with an offset (<c>2026-12-01T08:00:00Z</c>), as UTC.</summary>
+    public DateTimeOffset? Time(string field, string? value, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) Add(field, $"'{field}' is required: an ISO-8601 time, e.g. 2026-12-01T08:00:00Z.");
+            return null;
+        }
+        if (DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+            && at.Year is >= 2000 and <= 2200)
+            return at.ToUniversalTime();
+        Add(field, $"'{field}' must be an ISO-8601 time between the years 2000 and 2200, e.g. 2026-12-01T08:00:00Z.");
         return null;
     }
 

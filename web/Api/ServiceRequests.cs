@@ -85,21 +85,3 @@ public sealed record RelocationPlanRequest(string? SiteSurvey, string? Equipment
 }
 
 public sealed record SubstituteRequest(string? Serial);
-
-public static class TimeFields
-{
-    /// <summary>An ISO-8601 time with an offset (<c>2026-12-01T08:00:00Z</c>), as UTC.</summary>
-    public static DateTimeOffset? Time(this RequestErrors errors, string field, string? value, bool required = true)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (required) errors.Add(field, $"'{field}' is required: an ISO-8601 time, e.g. 2026-12-01T08:00:00Z.");
-            return null;
-        }
-        if (DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
-            && at.Year is >= 2000 and <= 2200)
-            return at.ToUniversalTime();
-        errors.Add(field, $"'{field}' must be an ISO-8601 time between the years 2000 and 2200, e.g. 2026-12-01T08:00:00Z.");
-        return null;
-    }
-}
