@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceGrid.Grains.Board;
 using ServiceGrid.Grains.Organization;
-using ServiceGrid.Grains.ReadModel;
 using ServiceGrid.Grains.Service;
 using ServiceGrid.Grains.Sla;
 
@@ -13,8 +11,7 @@ public static class GrainServiceCollectionExtensions
 {
     /// <summary>
     /// What the grains need from the process: the SLA policy, the board's batching, the parts and service options
-    /// (validated at start), the organization cache, and the query tables' writer (none unless durable mode registered
-    /// the PostgreSQL one).
+    /// (validated at start) and the organization cache. The query tables' writer is durable mode's to register.
     /// </summary>
     public static IServiceCollection AddServiceGridGrains(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,7 +32,6 @@ public static class GrainServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<OrganizationDirectory>();
-        services.TryAddSingleton<ICaseTableWriter, NoCaseTableWriter>();
         return services;
     }
 }

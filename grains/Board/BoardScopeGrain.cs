@@ -88,20 +88,22 @@ public sealed partial class BoardScopeGrain(
     {
         _flushTimer?.Dispose();
         _flushTimer = null;
-        var batch = ImmutableArray.CreateBuilder<BoardEvent>();
+        var batch = new List<BoardEvent>();
         foreach (var boardEvent in _pending.Concat(_moves.Values))
             if (_board.Apply(boardEvent)) batch.Add(boardEvent with { Seq = ++_seq, Epoch = _epoch });
         _pending.Clear();
         _moves.Clear();
-        if (batch.Count == 0) return;
-        try
+        foreach (var chunk in batch.Chunk(options.Value.MaxBatchEvents))
         {
-            await _stream.OnNextAsync(new BoardBatch(Scope, _epoch, batch.ToImmutable()));
-        }
-        catch (Exception exception)
-        {
-            // The seqs are spent: clients see the gap at the next event and take a new snapshot.
-            LogBatchLost(logger, exception, Scope, batch[0].Seq, _seq);
+            try
+            {
+                await _stream.OnNextAsync(new BoardBatch(Scope, _epoch, [.. chunk]));
+            }
+            catch (Exception exception)
+            {
+                // The seqs are spent: clients see the gap at the next event and take a new snapshot.
+                LogBatchLost(logger, exception, Scope, chunk[0].Seq, chunk[^1].Seq);
+            }
         }
     }
 

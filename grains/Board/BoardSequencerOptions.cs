@@ -11,6 +11,13 @@ public sealed class BoardSequencerOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(25);
 
+    /// <summary>
+    /// The most events in one stream message. A storm (100,000 deadlines, bench/) can hold a window open long enough to
+    /// gather thousands, and the memory streams' cache refuses a message over 1 MB: it drops the whole read with it.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int MaxBatchEvents { get; set; } = 500;
+
     /// <summary>Engineer positions within this window are coalesced to the latest per engineer.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:05")]
     public TimeSpan EngineerWindow { get; set; } = TimeSpan.FromMilliseconds(250);

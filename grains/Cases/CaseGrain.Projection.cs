@@ -17,6 +17,7 @@ namespace ServiceGrid.Grains.Cases;
 /// announcing again is harmless.</item>
 /// </list>
 /// A version is announced only after it is stored, so the tables never hold what a crash could take back.
+/// Embedded mode has no query tables: every version counts as confirmed, and nothing is announced twice or kept alive.
 /// </summary>
 public sealed partial class CaseGrain
 {
@@ -27,7 +28,7 @@ public sealed partial class CaseGrain
     IGrainTimer? _projectionTimer;
     TimeSpan _projectionRetry = ProjectionGrace;
 
-    bool ProjectionConfirmed => Record.ProjectedVersion >= Record.Version;
+    bool ProjectionConfirmed => queryTables is null || Record.ProjectedVersion >= Record.Version;
 
     public async Task ProjectedUpTo(int version)
     {

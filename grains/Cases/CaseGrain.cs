@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceGrid.Cases;
 using ServiceGrid.Grains.Organization;
+using ServiceGrid.Grains.ReadModel;
 using ServiceGrid.Grains.Service;
 using ServiceGrid.Grains.Sla;
 using ServiceGrid.Organization;
@@ -18,7 +19,8 @@ public sealed partial class CaseGrain(
     IOptions<ServiceOptions> serviceOptions,
     OrganizationDirectory organization,
     TimeProvider clock,
-    ILogger<CaseGrain> logger) : Grain, ICaseGrain
+    ILogger<CaseGrain> logger,
+    ICaseTableWriter? queryTables = null) : Grain, ICaseGrain
 {
     const string SlaActor = "sla";
 

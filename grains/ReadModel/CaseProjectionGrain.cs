@@ -12,10 +12,11 @@ namespace ServiceGrid.Grains.ReadModel;
 /// burst becomes one batch and a slow or unreachable database never holds up the stream. After a commit each case is
 /// told which version the tables confirmed (<see cref="ICaseGrain.ProjectedUpTo"/>); a failed flush keeps the buffer
 /// and retries with back-off, and the case grains announce again whatever stays unconfirmed (CaseGrain.Projection.cs).
+/// Embedded mode has no query tables (no <paramref name="writer"/>): the events are let pass.
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.RegionEvents)]
 [KeepAlive]
-public sealed partial class CaseProjectionGrain(ICaseTableWriter writer, ILogger<CaseProjectionGrain> logger)
+public sealed partial class CaseProjectionGrain(ILogger<CaseProjectionGrain> logger, ICaseTableWriter? writer = null)
     : Grain, ICaseProjectionGrain, IStreamSubscriptionObserver
 {
     static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
@@ -32,7 +33,7 @@ public sealed partial class CaseProjectionGrain(ICaseTableWriter writer, ILogger
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         handleFactory.Create<RegionEvent>().ResumeAsync((regionEvent, _) =>
         {
-            if (regionEvent is CaseChanged changed)
+            if (writer is not null && regionEvent is CaseChanged changed)
             {
                 Buffer(changed);
                 // While a flush runs or waits to retry, the event simply joins the next batch.
@@ -75,7 +76,7 @@ public sealed partial class CaseProjectionGrain(ICaseTableWriter writer, ILogger
         else foreach (var id in batch.Keys) _pending.Remove(id);
         try
         {
-            var confirmed = await writer.WriteAsync(batch.Values, cancellationToken);
+            var confirmed = await writer!.WriteAsync(batch.Values, cancellationToken);
             foreach (var (caseId, version) in confirmed)
                 GrainFactory.GetGrain<ICaseGrain>(caseId).ProjectedUpTo(version).Ignore();
             if (_retry != FirstRetry) LogRecovered(logger, RegionId);

@@ -6,8 +6,9 @@ namespace ServiceGrid.Grains.ReadModel;
 public readonly record struct ProjectedCase(string CaseId, int Version);
 
 /// <summary>
-/// Writes case changes into the query tables (<c>cases</c>, <c>case_events</c>) in one transaction. Durable mode has the
-/// PostgreSQL writer (silo <c>Persistence/CaseTable</c>); embedded mode has no database and <see cref="NoCaseTableWriter"/>.
+/// Writes case changes into the query tables (<c>cases</c>, <c>case_events</c>) in one transaction. Durable mode registers
+/// the PostgreSQL writer (silo <c>Persistence/CaseTable</c>); embedded mode has no query tables and registers none, so the
+/// grains that take one as an optional dependency (the case, the projection) know there is nothing to confirm.
 /// </summary>
 public interface ICaseTableWriter
 {
@@ -17,11 +18,4 @@ public interface ICaseTableWriter
     /// a gap (an earlier event lost on the way) is not in the answer.
     /// </summary>
     Task<IReadOnlyList<ProjectedCase>> WriteAsync(IReadOnlyCollection<CaseChanged> changes, CancellationToken cancellationToken);
-}
-
-/// <summary>Embedded mode: no query tables. Everything counts as written, so the case grains stop announcing again.</summary>
-public sealed class NoCaseTableWriter : ICaseTableWriter
-{
-    public Task<IReadOnlyList<ProjectedCase>> WriteAsync(IReadOnlyCollection<CaseChanged> changes, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ProjectedCase>>([.. changes.Select(change => new ProjectedCase(change.Case.Id, change.Case.Version))]);
 }
