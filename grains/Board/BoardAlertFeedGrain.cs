@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using ServiceGrid.Board;
@@ -9,8 +10,11 @@ namespace ServiceGrid.Grains.Board;
 
 /// <summary>Follows the alert stream and hands each alert to <c>hq</c> and to the branches of the alert's region.</summary>
 [ImplicitStreamSubscription(GridStreams.Alerts)]
-public sealed class BoardAlertFeedGrain(OrganizationDirectory organization) : Grain, IBoardAlertFeedGrain, IStreamSubscriptionObserver
+public sealed class BoardAlertFeedGrain(OrganizationDirectory organization, ILogger<BoardAlertFeedGrain> logger)
+    : Grain, IBoardAlertFeedGrain, IStreamSubscriptionObserver
 {
+    ScopeOutbox? _outbox;
+
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         handleFactory.Create<Alert>().ResumeAsync((alert, _) => ForwardAsync(alert));
 
@@ -18,6 +22,6 @@ public sealed class BoardAlertFeedGrain(OrganizationDirectory organization) : Gr
     {
         var scopes = BoardFeeds.ScopesOf(await organization.FindRegionAsync(alert.Region));
         ImmutableArray<BoardEvent> events = [new BoardEvent { Type = BoardEventTypes.Alert, Alert = alert, At = alert.At }];
-        await Task.WhenAll(scopes.Select(scope => GrainFactory.GetGrain<IBoardScopeGrain>(scope).Publish(events)));
+        (_outbox ??= new ScopeOutbox(GrainFactory, logger)).Send(scopes, events);
     }
 }

@@ -14,9 +14,11 @@ namespace ServiceGrid.Grains.Board;
 /// Grains publish only what they stored, so nothing reaches a board before it is stored.
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.RegionEvents)]
-public sealed partial class BoardFeedGrain(OrganizationDirectory organization, ILogger<BoardFeedGrain> logger)
+public sealed class BoardFeedGrain(OrganizationDirectory organization, ILogger<BoardFeedGrain> logger)
     : Grain, IBoardFeedGrain, IStreamSubscriptionObserver
 {
+    ScopeOutbox? _outbox;
+
     string RegionId => this.GetPrimaryKeyString();
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -33,23 +35,7 @@ public sealed partial class BoardFeedGrain(OrganizationDirectory organization, I
         };
         if (events.IsEmpty) return;
         var region = await organization.FindRegionAsync(RegionId);
-        // Awaited one change at a time, so each scope receives a region's changes in the order they were stored.
-        await Task.WhenAll(BoardFeeds.ScopesOf(region).Select(scope => PublishAsync(scope, events)));
+        // Each scope receives a region's changes in the order they were stored.
+        (_outbox ??= new ScopeOutbox(GrainFactory, logger)).Send(BoardFeeds.ScopesOf(region), events);
     }
-
-    async Task PublishAsync(string scope, ImmutableArray<BoardEvent> events)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<IBoardScopeGrain>(scope).Publish(events);
-        }
-        catch (Exception exception)
-        {
-            // A failure here would stall the region's stream for every consumer; the board re-syncs from its read models.
-            LogPublishFailed(logger, exception, scope);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Scope}: events could not be handed to its sequencer")]
-    static partial void LogPublishFailed(ILogger logger, Exception exception, string scope);
 }
