@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using ServiceGrid.Events;
 using ServiceGrid.Grains;
@@ -40,7 +41,8 @@ public static class SiloConfiguration
         {
             silo.UseLocalhostClustering(host.SiloPort, host.GatewayPort, serviceId: host.ServiceId, clusterId: host.ClusterId);
             silo.UseInMemoryReminderService();
-            foreach (var name in StorageNames.All) silo.AddMemoryGrainStorage(name);
+            foreach (var name in StorageNames.All)
+                silo.Services.AddGrainStorage(name, (services, _) => ActivatorUtilities.CreateInstance<ProcessGrainStorage>(services));
         }
 
         // Grain state is stored with the Orleans serializer, whose [Id]s keep stored records readable across upgrades.
