@@ -11,6 +11,10 @@ public static class GridEventStreams
         grain.GetStreamProvider(GridStreams.Provider)
             .GetStream<RegionEvent>(StreamId.Create(GridStreams.RegionEvents, region));
 
+    public static IAsyncStream<RegionEvent> EngineerStream(this Grain grain, string region) =>
+        grain.GetStreamProvider(GridStreams.Provider)
+            .GetStream<RegionEvent>(StreamId.Create(GridStreams.RegionEngineers, region));
+
     public static IAsyncStream<Alert> AlertStream(this Grain grain) =>
         grain.GetStreamProvider(GridStreams.Provider)
             .GetStream<Alert>(StreamId.Create(GridStreams.Alerts, GridStreams.AllKey));

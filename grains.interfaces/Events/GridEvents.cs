@@ -5,7 +5,7 @@ using ServiceGrid.Organization;
 namespace ServiceGrid.Events;
 
 /// <summary>
-/// The one path out of the grains: every state change is published, after it is stored, on the stream of its region.
+/// The one path out of the grains: every state change is published, after it is stored, on the streams of its region.
 /// Consumers are idempotent on versions, so a replayed event changes nothing.
 /// </summary>
 public static class GridStreams
@@ -14,6 +14,12 @@ public static class GridStreams
     public const string Provider = "grid";
     /// <summary>Namespace of the per-region streams (the stream key is the region id).</summary>
     public const string RegionEvents = "region-events";
+    /// <summary>
+    /// Namespace of the per-region engineer streams (key: the region id): positions and status, the busiest traffic of
+    /// all, which only the region read model and the board follow. On the case stream, every location ping also went to
+    /// the projection, the report feed and the complaint trend, which have no use for it.
+    /// </summary>
+    public const string RegionEngineers = "region-engineers";
     /// <summary>Namespace of the alert stream (one stream, key <see cref="AllKey"/>).</summary>
     public const string Alerts = "alerts";
     public const string AllKey = "all";

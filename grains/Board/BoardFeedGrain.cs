@@ -9,11 +9,12 @@ using ServiceGrid.Grains.Organization;
 namespace ServiceGrid.Grains.Board;
 
 /// <summary>
-/// Follows one region's event stream (a second implicit subscriber beside <c>RegionGrain</c>) and hands each change,
+/// Follows one region's case and engineer streams (implicit subscriptions, like <c>RegionGrain</c>'s) and hands each change,
 /// as board events, to the sequencers of the scopes that see the region: <c>hq</c> and the region's branches.
 /// Grains publish only what they stored, so nothing reaches a board before it is stored.
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.RegionEvents)]
+[ImplicitStreamSubscription(GridStreams.RegionEngineers)]
 public sealed class BoardFeedGrain(OrganizationDirectory organization, ILogger<BoardFeedGrain> logger)
     : Grain, IBoardFeedGrain, IStreamSubscriptionObserver
 {

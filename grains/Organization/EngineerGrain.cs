@@ -83,7 +83,7 @@ public sealed class EngineerGrain(
         Record.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
         var view = View();
-        await this.RegionStream(view.RegionId).OnNextAsync(new EngineerChanged(view));
+        await this.EngineerStream(view.RegionId).OnNextAsync(new EngineerChanged(view));
         return view;
     }
 

@@ -9,11 +9,12 @@ using ServiceGrid.Organization;
 namespace ServiceGrid.Grains.ReadModel;
 
 /// <summary>
-/// The in-memory picture of one region, kept by following the region's event stream: which cases are in the pool,
+/// The in-memory picture of one region, kept by following the region's case and engineer streams: which cases are in the pool,
 /// which each branch holds, which HQ owns, and where the engineers are. Newer versions replace older ones and
 /// older ones are ignored, so replays and duplicates change nothing.
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.RegionEvents)]
+[ImplicitStreamSubscription(GridStreams.RegionEngineers)]
 [KeepAlive]
 public sealed class RegionGrain : Grain, IRegionGrain, IStreamSubscriptionObserver
 {
