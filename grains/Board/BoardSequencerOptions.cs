@@ -9,7 +9,7 @@ public sealed class BoardSequencerOptions
 
     /// <summary>How long case events wait to share a batch: one stream message per window, however hot a case is.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
-    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(25);
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
     /// The most events in one stream message. A storm (100,000 deadlines, bench/) can hold a window open long enough to
