@@ -14,7 +14,7 @@ public static class ClientConfiguration
         var host = ServiceGridHostOptions.From(configuration);
         client.Services.Configure<ClusterOptions>(host.NameCluster);
         if (host.IsDurable)
-            client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (SiloConfiguration.AdoNetInvariant, host.ConnectionString));
+            client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (SiloConfiguration.AdoNetInvariant, host.PooledConnectionString));
         else
             client.UseLocalhostClustering(host.GatewayPort, host.ServiceId, host.ClusterId);
         client.AddMemoryStreams(GridStreams.Provider);

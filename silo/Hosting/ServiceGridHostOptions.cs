@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace ServiceGrid.Silo.Hosting;
 
@@ -15,6 +16,16 @@ public sealed record ServiceGridHostOptions(
 
     /// <summary>Durable mode: membership, grain state and reminders in PostgreSQL.</summary>
     public bool IsDurable => !string.IsNullOrWhiteSpace(ConnectionString);
+
+    /// <summary>
+    /// The connection string of the grid's pooled connections (Orleans' providers, the query tables): Npgsql's reset on
+    /// close turned off. Orleans opens a pooled connection per operation and neither it nor ServiceGrid's SQL sets
+    /// session state, yet each reuse began with a <c>DISCARD ALL</c>: half of PostgreSQL's transactions per case
+    /// (bench/ durable). The migrator, which holds a session-level lock, keeps <see cref="ConnectionString"/>.
+    /// </summary>
+    public string? PooledConnectionString => IsDurable
+        ? new NpgsqlConnectionStringBuilder(ConnectionString) { NoResetOnClose = true }.ConnectionString
+        : null;
 
     public void NameCluster(Orleans.Configuration.ClusterOptions cluster) =>
         (cluster.ClusterId, cluster.ServiceId) = (ClusterId, ServiceId);

@@ -29,12 +29,12 @@ public static class SiloConfiguration
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new SchemaMigrationParticipant(
                 new PostgresMigrator(services.GetRequiredService<ILogger<PostgresMigrator>>()), host.ConnectionString!));
             silo.ConfigureEndpoints(host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
-            silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.ConnectionString));
-            silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.ConnectionString));
+            silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.PooledConnectionString));
+            silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.PooledConnectionString));
             foreach (var name in StorageNames.All)
-                silo.AddAdoNetGrainStorage(name, o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.ConnectionString));
+                silo.AddAdoNetGrainStorage(name, o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.PooledConnectionString));
             // The projection writes the query tables; embedded mode keeps the no-op writer of AddServiceGridGrains.
-            silo.Services.AddServiceGridDatabase(host.ConnectionString!);
+            silo.Services.AddServiceGridDatabase(host.PooledConnectionString!);
             silo.Services.AddSingleton<ICaseTableWriter>(services => services.GetRequiredService<CaseTable>());
         }
         else

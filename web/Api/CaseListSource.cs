@@ -20,7 +20,7 @@ public interface ICaseListSource
 public static class CaseListServices
 {
     public static IServiceCollection AddCaseLists(this IServiceCollection services, ServiceGridHostOptions host) => host.IsDurable
-        ? services.AddServiceGridDatabase(host.ConnectionString!).AddSingleton<ICaseListSource, TableCaseList>()
+        ? services.AddServiceGridDatabase(host.PooledConnectionString!).AddSingleton<ICaseListSource, TableCaseList>()
         : services.AddSingleton<ICaseListSource, RegionCaseList>();
 }
 

@@ -18,7 +18,7 @@ public static class ReportEndpoints
     {
         var host = ServiceGridHostOptions.From(builder.Configuration);
         if (host.IsDurable)
-            builder.Services.AddServiceGridDatabase(host.ConnectionString!).AddSingleton<IMonthlyReportSource, TableMonthlyReportSource>();
+            builder.Services.AddServiceGridDatabase(host.PooledConnectionString!).AddSingleton<IMonthlyReportSource, TableMonthlyReportSource>();
         else
             builder.Services.AddSingleton<IMonthlyReportSource, GrainMonthlyReportSource>();
         return builder;
