@@ -40,9 +40,13 @@ public sealed class BoardWatcher : IAsyncDisposable
 
     /// <summary>Signs in as <paramref name="user"/> (demo password) on the fixture and watches <paramref name="scope"/> on
     /// the web node at <paramref name="baseUrl"/>.</summary>
-    public static async Task<BoardWatcher> StartAsync(BoardWebFixture web, string scope, string user = "hq", string? baseUrl = null)
+    public static async Task<BoardWatcher> StartAsync(BoardWebFixture web, string scope, string user = "hq", string? baseUrl = null) =>
+        await ConnectAsync(baseUrl ?? web.BaseUrl, scope, await web.TokenAsync(user));
+
+    /// <summary>Watches <paramref name="scope"/> on the web node at <paramref name="baseUrl"/> with a token already issued.</summary>
+    public static async Task<BoardWatcher> ConnectAsync(string baseUrl, string scope, string token)
     {
-        var watcher = new BoardWatcher(baseUrl ?? web.BaseUrl, scope, await web.TokenAsync(user));
+        var watcher = new BoardWatcher(baseUrl, scope, token);
         await watcher._gate.WaitAsync();
         try
         {

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using ServiceGrid.Board;
 using ServiceGrid.Cases;
 using ServiceGrid.Events;
+using ServiceGrid.Tests.Board;
 using ServiceGrid.Tests.Infrastructure;
 using ServiceGrid.Tests.Web;
 using ServiceGrid.Web.Api;
@@ -22,7 +24,7 @@ public sealed class ClusterTests(PostgresServer server)
     static readonly TimeSpan AfterCrash = TimeSpan.FromSeconds(120);
 
     [Fact]
-    public async Task Killing_one_of_two_silos_keeps_every_case_and_claim_and_intake_goes_on_and_the_cases_table_agrees()
+    public async Task Killing_one_of_two_silos_keeps_every_case_and_claim_intake_and_the_board_go_on_and_the_cases_table_agrees()
     {
         await using var grid = await Grid.CreateAsync(server, "cluster_kill");
         var doomed = await grid.StartSiloAsync();
@@ -41,6 +43,8 @@ public sealed class ClusterTests(PostgresServer server)
             cases.Add(n % 2 == 0 ? await ClaimAsync(hq, view, TimeSpan.FromSeconds(30)) : view);
         }
         await TableAgreesAsync(grid, hq, cases);
+        // A dispatcher's board on the web process, which is a client of the cluster and loses the gateway it used.
+        await using var board = await BoardWatcher.ConnectAsync($"http://127.0.0.1:{grid.WebPort}", BoardScopes.Headquarters, await grid.TokenAsync());
 
         await doomed.KillAsync();
 
@@ -57,6 +61,8 @@ public sealed class ClusterTests(PostgresServer server)
             cases.Add(n % 2 == 0 ? await ClaimAsync(hq, view, AfterCrash) : view);
         }
         await TableAgreesAsync(grid, hq, cases);
+        // The board still follows the grid: the last case opened after the crash reaches it.
+        await board.WaitForAsync(e => e.Case?.Id == cases[^1].Id, AfterCrash);
     }
 
     [Fact]

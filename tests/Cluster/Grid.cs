@@ -77,13 +77,18 @@ sealed class Grid : IAsyncDisposable
     /// <summary>A client of the web process signed in as a demo user (password <c>demo</c>).</summary>
     public async Task<ApiClient> SignInAsync(string username = "hq")
     {
+        var http = Http();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(username));
+        return new ApiClient(http);
+    }
+
+    /// <summary>A demo user's access token from the web process.</summary>
+    public async Task<string> TokenAsync(string username = "hq")
+    {
         using var anonymous = Http();
         using var response = await anonymous.PostAsJsonAsync("/api/auth/token", new { username, password = "demo" });
         Assert.True(response.IsSuccessStatusCode, $"sign-in of {username}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
-        var http = Http();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new ApiClient(http);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
     }
 
     public HttpClient Http() => new() { BaseAddress = new Uri($"http://127.0.0.1:{WebPort}"), Timeout = TimeSpan.FromSeconds(45) };

@@ -11,6 +11,10 @@ public sealed class BoardOptions : IValidatableObject
     /// province outlines; the target network may have none, so the pages never need it.</summary>
     public string? TileUrl { get; set; }
 
+    /// <summary>How often each web node checks that the cluster still holds its board subscriptions (BoardRelay).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan SubscriptionCheckPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrEmpty(TileUrl)) yield break;

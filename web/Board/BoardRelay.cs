@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orleans.Streams;
 using ServiceGrid.Board;
@@ -14,8 +15,12 @@ namespace ServiceGrid.Web.Board;
 /// several nodes every client gets every event once. The stream callback only enqueues: a slow browser holds up
 /// this node's pump, never the cluster's stream.
 /// </summary>
-public sealed partial class BoardRelay(IClusterClient cluster, IHubContext<BoardHub, IBoardClient> hub, ILogger<BoardRelay> logger)
-    : BackgroundService
+public sealed partial class BoardRelay(
+    IClusterClient cluster,
+    IHubContext<BoardHub, IBoardClient> hub,
+    IOptions<BoardOptions> options,
+    TimeProvider clock,
+    ILogger<BoardRelay> logger) : BackgroundService
 {
     readonly ConcurrentDictionary<string, Lazy<Task<StreamSubscriptionHandle<BoardBatch>>>> _subscriptions = new();
     readonly Channel<BoardBatch> _outbox = Channel.CreateUnbounded<BoardBatch>(new UnboundedChannelOptions { SingleReader = true });
@@ -36,11 +41,15 @@ public sealed partial class BoardRelay(IClusterClient cluster, IHubContext<Board
     }
 
     Task<StreamSubscriptionHandle<BoardBatch>> SubscribeAsync(string scope) =>
-        cluster.GetStreamProvider(GridStreams.Provider)
-            .GetStream<BoardBatch>(StreamId.Create(BoardStreams.Namespace, scope))
-            .SubscribeAsync((batch, _) => _outbox.Writer.WriteAsync(batch).AsTask());
+        Stream(scope).SubscribeAsync((batch, _) => _outbox.Writer.WriteAsync(batch).AsTask());
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    IAsyncStream<BoardBatch> Stream(string scope) =>
+        cluster.GetStreamProvider(GridStreams.Provider).GetStream<BoardBatch>(StreamId.Create(BoardStreams.Namespace, scope));
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(PumpAsync(stoppingToken), KeepSubscribedAsync(stoppingToken));
+
+    async Task PumpAsync(CancellationToken stoppingToken)
     {
         await foreach (var batch in _outbox.Reader.ReadAllAsync(stoppingToken))
         {
@@ -53,6 +62,45 @@ public sealed partial class BoardRelay(IClusterClient cluster, IHubContext<Board
             {
                 LogSendFailed(logger, exception, batch.Scope);
             }
+        }
+    }
+
+    /// <summary>
+    /// The cluster drops a client's subscription without telling it when a delivery finds the client unreachable: a
+    /// silo that dies may have been this node's gateway, and the pulling agent that takes over its queue gets
+    /// <c>ClientNotAvailableException</c> and unregisters the consumer. Each scope's subscription is looked up every
+    /// <see cref="BoardOptions.SubscriptionCheckPeriod"/>; one that is gone is made again, and the scope's clients see
+    /// the gap in <c>seq</c> and take a new snapshot.
+    /// </summary>
+    async Task KeepSubscribedAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SubscriptionCheckPeriod, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+                foreach (var (scope, subscription) in _subscriptions)
+                    await EnsureSubscribedAsync(scope, subscription);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    async Task EnsureSubscribedAsync(string scope, Lazy<Task<StreamSubscriptionHandle<BoardBatch>>> subscription)
+    {
+        if (!subscription.IsValueCreated || !subscription.Value.IsCompletedSuccessfully) return;
+        try
+        {
+            var held = subscription.Value.Result.HandleId;
+            if ((await Stream(scope).GetAllSubscriptionHandles()).Any(handle => handle.HandleId == held)) return;
+            LogResubscribing(logger, scope);
+            var renewed = new Lazy<Task<StreamSubscriptionHandle<BoardBatch>>>(() => SubscribeAsync(scope));
+            if (_subscriptions.TryUpdate(scope, renewed, subscription)) await renewed.Value;
+        }
+        catch (Exception exception)
+        {
+            // The cluster is unreachable right now; the next check tries again.
+            LogCheckFailed(logger, exception, scope);
         }
     }
 
@@ -71,6 +119,12 @@ public sealed partial class BoardRelay(IClusterClient cluster, IHubContext<Board
         }
         await base.StopAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Scope}: the cluster no longer holds this node's subscription; subscribing again")]
+    static partial void LogResubscribing(ILogger logger, string scope);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Scope}: the subscription could not be checked")]
+    static partial void LogCheckFailed(ILogger logger, Exception exception, string scope);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Scope}: a batch could not be sent to this node's clients")]
     static partial void LogSendFailed(ILogger logger, Exception exception, string scope);
