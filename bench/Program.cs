@@ -15,7 +15,7 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Report, Task>>
 if (options.Scenario is "help" or "-h" or "--help" || (options.Scenario != "smoke" && !scenarios.ContainsKey(options.Scenario)))
 {
     Console.WriteLine($"""
-        dotnet run -c Release --project bench -- <scenario> [--url http://host:port] [--concurrency 64] [--seconds 15] [--smoke] [--out dir]
+        dotnet run -c Release --project bench -- <scenario> [--url http://host:port] [--concurrency 64] [--seconds 15] [--warmup 20] [--smoke] [--out dir]
           scenarios: {string.Join(", ", scenarios.Keys)}, smoke (every scenario, tiny, a few seconds each)
           --url targets a running service (HTTP scenarios) instead of starting the built web as a child process.
         """);

@@ -1,7 +1,7 @@
 namespace ServiceGrid.Bench.Harness;
 
-/// <summary>Command line: <c>&lt;scenario&gt; [--url U] [--concurrency N] [--seconds S] [--smoke] [--cases N] [--out DIR]</c>.</summary>
-public sealed record BenchOptions(string Scenario, Uri? Url, int Concurrency, TimeSpan Duration, bool Smoke, string Output, int? Cases)
+/// <summary>Command line: <c>&lt;scenario&gt; [--url U] [--concurrency N] [--seconds S] [--warmup S] [--smoke] [--cases N] [--out DIR]</c>.</summary>
+public sealed record BenchOptions(string Scenario, Uri? Url, int Concurrency, TimeSpan Duration, TimeSpan WarmUp, bool Smoke, string Output, int? Cases)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -12,11 +12,12 @@ public sealed record BenchOptions(string Scenario, Uri? Url, int Concurrency, Ti
             scenario,
             Value("--url") is { } url ? new Uri(url) : null,
             int.Parse(Value("--concurrency") ?? "64"),
-            TimeSpan.FromSeconds(double.Parse(Value("--seconds") ?? (smoke ? "1" : "15"), System.Globalization.CultureInfo.InvariantCulture)),
+            Seconds(Value("--seconds") ?? (smoke ? "1" : "15")),
+            Seconds(Value("--warmup") ?? (smoke ? "0.3" : "20")),
             smoke,
             Value("--out") ?? Paths.Results,
             Value("--cases") is { } cases ? int.Parse(cases) : null);
     }
 
-    public TimeSpan WarmUp => Smoke ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(5);
+    static TimeSpan Seconds(string value) => TimeSpan.FromSeconds(double.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
 }
