@@ -88,11 +88,15 @@ public sealed partial class BoardRelay(
 
     async Task EnsureSubscribedAsync(string scope, Lazy<Task<StreamSubscriptionHandle<BoardBatch>>> subscription)
     {
-        if (!subscription.IsValueCreated || !subscription.Value.IsCompletedSuccessfully) return;
+        if (!subscription.IsValueCreated || !subscription.Value.IsCompleted) return;
         try
         {
-            var held = subscription.Value.Result.HandleId;
-            if ((await Stream(scope).GetAllSubscriptionHandles()).Any(handle => handle.HandleId == held)) return;
+            // A subscription that failed to be made (the last renewal, when the cluster was unreachable) is made again too.
+            if (subscription.Value.IsCompletedSuccessfully)
+            {
+                var held = subscription.Value.Result.HandleId;
+                if ((await Stream(scope).GetAllSubscriptionHandles()).Any(handle => handle.HandleId == held)) return;
+            }
             LogResubscribing(logger, scope);
             var renewed = new Lazy<Task<StreamSubscriptionHandle<BoardBatch>>>(() => SubscribeAsync(scope));
             if (_subscriptions.TryUpdate(scope, renewed, subscription)) await renewed.Value;
