@@ -28,7 +28,7 @@ public sealed partial class BoardRelay(
     /// <summary>Makes sure this node receives the scope's batches; answers once the subscription is in place.</summary>
     public async Task RelayAsync(string scope)
     {
-        var subscription = _subscriptions.GetOrAdd(scope, key => new Lazy<Task<StreamSubscriptionHandle<BoardBatch>>>(() => SubscribeAsync(key)));
+        var subscription = _subscriptions.GetOrAdd(scope, NewSubscription);
         try
         {
             await subscription.Value;
@@ -39,6 +39,9 @@ public sealed partial class BoardRelay(
             throw;
         }
     }
+
+    /// <summary>Made once, when first awaited, however many callers race for it.</summary>
+    Lazy<Task<StreamSubscriptionHandle<BoardBatch>>> NewSubscription(string scope) => new(() => SubscribeAsync(scope));
 
     Task<StreamSubscriptionHandle<BoardBatch>> SubscribeAsync(string scope) =>
         Stream(scope).SubscribeAsync((batch, _) => _outbox.Writer.WriteAsync(batch).AsTask());
@@ -98,7 +101,7 @@ public sealed partial class BoardRelay(
                 if ((await Stream(scope).GetAllSubscriptionHandles()).Any(handle => handle.HandleId == held)) return;
             }
             LogResubscribing(logger, scope);
-            var renewed = new Lazy<Task<StreamSubscriptionHandle<BoardBatch>>>(() => SubscribeAsync(scope));
+            var renewed = NewSubscription(scope);
             if (_subscriptions.TryUpdate(scope, renewed, subscription)) await renewed.Value;
         }
         catch (Exception exception)
