@@ -21,6 +21,14 @@ public sealed class AuthOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>How long a validated token is reused without validating it again (never past its expiry); zero validates every request.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ValidatedTokenReuse { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many validated tokens are kept for reuse.</summary>
+    [Range(0, 1_000_000)]
+    public int ValidatedTokenCapacity { get; set; } = 10_000;
+
     /// <summary>Whether the demo users of API.md sign in with password <c>demo</c>; null = only in embedded mode.</summary>
     public bool? DemoUsers { get; set; }
 

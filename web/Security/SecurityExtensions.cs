@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using ServiceGrid.Silo.Hosting;
 
@@ -22,10 +23,11 @@ public static class SecurityExtensions
         services.AddSingleton<SigningKey>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<ValidatedTokens>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>, SigningKey>((jwt, auth, key) => ConfigureBearer(jwt, auth.Value, key));
+            .Configure<IOptions<AuthOptions>, SigningKey, ValidatedTokens>((jwt, auth, key, validated) => ConfigureBearer(jwt, auth.Value, key, validated));
         services.AddAuthorization();
         services.AddServiceGridRateLimits(builder.Configuration);
         return builder;
@@ -40,7 +42,7 @@ public static class SecurityExtensions
         return app;
     }
 
-    static void ConfigureBearer(JwtBearerOptions jwt, AuthOptions auth, SigningKey key)
+    static void ConfigureBearer(JwtBearerOptions jwt, AuthOptions auth, SigningKey key, ValidatedTokens validated)
     {
         jwt.MapInboundClaims = false;
         jwt.Audience = auth.Audience;
@@ -69,8 +71,27 @@ public static class SecurityExtensions
                 if (context.HttpContext.Request.Path.StartsWithSegments(HubsPath)
                     && context.Request.Query["access_token"].FirstOrDefault() is { Length: > 0 } token)
                     context.Token = token;
+                if (validated.TryGet(context.Token ?? BearerToken(context.Request), out var principal))
+                {
+                    context.Principal = principal;
+                    context.Success();
+                }
+                return Task.CompletedTask;
+            },
+            OnTokenValidated = context =>
+            {
+                if (context.SecurityToken is JsonWebToken { ValidTo: var expires } token && expires > DateTime.MinValue)
+                    validated.Add(token.EncodedToken, context.Principal!, new DateTimeOffset(expires, TimeSpan.Zero));
                 return Task.CompletedTask;
             },
         };
+    }
+
+    /// <summary>The token of an <c>Authorization: Bearer</c> header, read as JwtBearerHandler reads it; empty when there is none.</summary>
+    static ReadOnlySpan<char> BearerToken(HttpRequest request)
+    {
+        const string Scheme = "Bearer ";
+        var header = request.Headers.Authorization.ToString().AsSpan();
+        return header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? header[Scheme.Length..].Trim() : default;
     }
 }
