@@ -43,21 +43,17 @@ public sealed record MilestoneFigures([property: Id(0)] int Met, [property: Id(1
 
 /// <summary>
 /// The cases opened in one month (UTC) in one region, each counted once with its latest state, fed by the region's
-/// event stream. Key: <c>{region}:{yyyy-MM}</c>.
+/// case projection in embedded mode. Key: <c>{region}:{yyyy-MM}</c>.
 /// </summary>
 [Alias("ServiceGrid.IMonthlyReportGrain")]
 public interface IMonthlyReportGrain : IGrainWithStringKey
 {
-    /// <summary>Takes a case's facts if they are newer than what is known; a case now in another region leaves.</summary>
-    [Alias("Apply")] Task Apply(CaseFacts facts);
+    /// <summary>Takes each case's facts if they are newer than what is known; a case now in another region leaves.</summary>
+    [Alias("Apply")] Task Apply(ImmutableArray<CaseFacts> facts);
     [Alias("GetFigures")] Task<MonthlyFigures> GetFigures();
     /// <summary>The facts counted for one case, or null when the case is not counted here.</summary>
     [Alias("Find")] Task<CaseFacts?> Find(string caseId);
 }
-
-/// <summary>Follows one region's event stream (an implicit subscriber) and feeds the monthly report grains.</summary>
-[Alias("ServiceGrid.IReportFeedGrain")]
-public interface IReportFeedGrain : IGrainWithStringKey;
 
 /// <summary>API.md "Monthly report": what HQ and the managers read each month (service plan 4.7.3, 4.7.5).</summary>
 public sealed record MonthlyReport

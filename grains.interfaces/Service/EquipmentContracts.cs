@@ -93,10 +93,12 @@ public sealed record InstalledUnit
     [Id(8)] public required int Version { get; init; }
 }
 
-/// <summary>A region's complaints per month, counted from its event stream; raises <c>complaintsRising</c> once a month.</summary>
+/// <summary>A region's complaints per month, counted as they are opened; raises <c>complaintsRising</c> once a month.</summary>
 [Alias("ServiceGrid.IComplaintTrendGrain")]
 public interface IComplaintTrendGrain : IGrainWithStringKey
 {
+    /// <summary>Counts a complaint opened in this region; counting it again changes nothing.</summary>
+    [Alias("Count")] Task Count(CaseView complaint);
     /// <summary>Complaints opened in <paramref name="month"/> (<c>yyyy-MM</c>, UTC) as counted so far.</summary>
     [Alias("CountOf")] Task<int> CountOf(string month);
 }

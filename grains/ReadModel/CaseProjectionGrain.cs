@@ -3,16 +3,26 @@ using Orleans.Streams;
 using Orleans.Streams.Core;
 using ServiceGrid.Cases;
 using ServiceGrid.Events;
+using ServiceGrid.Grains.Reports;
+using ServiceGrid.Grains.Service;
+using ServiceGrid.Reports;
+using ServiceGrid.Service;
 
 namespace ServiceGrid.Grains.ReadModel;
 
 /// <summary>
-/// Projects one region's case changes into the query tables. Events are only buffered when they arrive (the newest
-/// view per case, with the union of its entries); a timer writes the buffer in one transaction per flush, so that a
-/// burst becomes one batch and a slow or unreachable database never holds up the stream. After a commit each case is
-/// told which version the tables confirmed (<see cref="ICaseGrain.ProjectedUpTo"/>); a failed flush keeps the buffer
-/// and retries with back-off, and the case grains announce again whatever stays unconfirmed (CaseGrain.Projection.cs).
-/// Embedded mode has no query tables (no <paramref name="writer"/>): the events are let pass.
+/// Keeps one region's case changes beyond the live read model, as the only follower of the region's event stream for
+/// that: each further follower was one more delivery of every event (bench/ intake, perf).
+/// <list type="bullet">
+/// <item>Durable mode: the query tables (<paramref name="writer"/>), which the reports and lists read.</item>
+/// <item>Embedded mode has no query tables: the monthly report grains, in memory.</item>
+/// <item>Both: a complaint opened counts towards the region's complaint trend.</item>
+/// </list>
+/// Events are only buffered when they arrive (the newest view per case, with the union of its entries); a timer writes
+/// the buffer in one batch per flush, so that a burst becomes one transaction (or one call per month's report) and a
+/// slow or unreachable database never holds up the stream. After a commit each case is told which version the tables
+/// confirmed (<see cref="ICaseGrain.ProjectedUpTo"/>); a failed flush keeps the buffer and retries with back-off, and
+/// the case grains announce again whatever stays unconfirmed (CaseGrain.Projection.cs).
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.RegionEvents)]
 [KeepAlive]
@@ -31,15 +41,14 @@ public sealed partial class CaseProjectionGrain(ILogger<CaseProjectionGrain> log
     TimeSpan _retry = FirstRetry;
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        handleFactory.Create<RegionEvent>().ResumeAsync((regionEvent, _) =>
+        handleFactory.Create<RegionEvent>().ResumeAsync(async (regionEvent, _) =>
         {
-            if (writer is not null && regionEvent is CaseChanged changed)
-            {
-                Buffer(changed);
-                // While a flush runs or waits to retry, the event simply joins the next batch.
-                if (!_flushing && !_armed) Arm(TimeSpan.Zero);
-            }
-            return Task.CompletedTask;
+            if (regionEvent is not CaseChanged changed) return;
+            // Awaited: if the count fails, the delivery fails and the stream delivers the event again.
+            if (ComplaintTrendGrain.IsComplaintOpened(changed)) await GrainFactory.GetGrain<IComplaintTrendGrain>(RegionId).Count(changed.Case);
+            Buffer(changed);
+            // While a flush runs or waits to retry, the event simply joins the next batch.
+            if (!_flushing && !_armed) Arm(TimeSpan.Zero);
         });
 
     void Buffer(CaseChanged changed)
@@ -76,7 +85,7 @@ public sealed partial class CaseProjectionGrain(ILogger<CaseProjectionGrain> log
         else foreach (var id in batch.Keys) _pending.Remove(id);
         try
         {
-            var confirmed = await writer!.WriteAsync(batch.Values, cancellationToken);
+            var confirmed = writer is null ? await ApplyToMonthlyReportsAsync(batch.Values) : await writer.WriteAsync(batch.Values, cancellationToken);
             foreach (var (caseId, version) in confirmed)
                 GrainFactory.GetGrain<ICaseGrain>(caseId).ProjectedUpTo(version).Ignore();
             if (_retry != FirstRetry) LogRecovered(logger, RegionId);
@@ -95,11 +104,21 @@ public sealed partial class CaseProjectionGrain(ILogger<CaseProjectionGrain> log
         }
     }
 
+    /// <summary>Hands each report grain of a month its cases' facts; the report grains decide by version, so a replay changes nothing.</summary>
+    async Task<IReadOnlyList<ProjectedCase>> ApplyToMonthlyReportsAsync(IEnumerable<CaseChanged> batch)
+    {
+        await Task.WhenAll(batch.GroupBy(changed => MonthlyReports.MonthOf(changed.Case.OpenedAt)).Select(month =>
+            GrainFactory.GetGrain<IMonthlyReportGrain>(MonthlyReports.GrainKey(RegionId, month.Key))
+                .Apply([.. month.Select(changed => MonthlyReports.Facts(changed.Case))])));
+        // Nothing waits for a confirmation without query tables.
+        return [];
+    }
+
     string RegionId => this.GetPrimaryKeyString();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region}: {Count} case change(s) could not be written to the query tables; retrying in {Retry}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region}: {Count} case change(s) could not be written to the query tables or reports; retrying in {Retry}")]
     static partial void LogWriteFailed(ILogger logger, Exception exception, string region, int count, TimeSpan retry);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Region {Region}: the query tables are written again")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Region {Region}: the query tables or reports are written again")]
     static partial void LogRecovered(ILogger logger, string region);
 }

@@ -1,9 +1,10 @@
+using System.Collections.Immutable;
 using ServiceGrid.Reports;
 
 namespace ServiceGrid.Grains.Reports;
 
 /// <summary>
-/// The cases of one region opened in one month, fed by <see cref="ReportFeedGrain"/>: each case once, with its
+/// The cases of one region opened in one month, fed by the region's <c>CaseProjectionGrain</c>: each case once, with its
 /// latest version; older or repeated versions change nothing, and a case moved to another region leaves.
 /// In memory, like the other read models of embedded mode; durable mode reads the month from the database.
 /// </summary>
@@ -16,10 +17,16 @@ public sealed class MonthlyReportGrain : Grain, IMonthlyReportGrain
 
     string Region => this.GetPrimaryKeyString().Split(':')[0];
 
-    public Task Apply(CaseFacts facts)
+    public Task Apply(ImmutableArray<CaseFacts> facts)
+    {
+        foreach (var caseFacts in facts) Apply(caseFacts);
+        return Task.CompletedTask;
+    }
+
+    void Apply(CaseFacts facts)
     {
         var known = _cases.TryGetValue(facts.Id, out var current) ? current.Version : _left.GetValueOrDefault(facts.Id);
-        if (facts.Version <= known) return Task.CompletedTask;
+        if (facts.Version <= known) return;
         if (facts.Region == Region)
         {
             _cases[facts.Id] = facts;
@@ -30,7 +37,6 @@ public sealed class MonthlyReportGrain : Grain, IMonthlyReportGrain
             _cases.Remove(facts.Id);
             _left[facts.Id] = facts.Version;
         }
-        return Task.CompletedTask;
     }
 
     public Task<CaseFacts?> Find(string caseId) => Task.FromResult(_cases.GetValueOrDefault(caseId));

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Orleans.Streams;
-using Orleans.Streams.Core;
 using ServiceGrid.Cases;
 using ServiceGrid.Events;
 using ServiceGrid.Service;
@@ -19,30 +17,30 @@ public sealed class ComplaintTrendRecord
 }
 
 /// <summary>
-/// Counts a region's complaints per month, following the region's event stream, and reports to the vice president
-/// once a month when this month's complaints first exceed last month's (service plan 4.7.5: complaints rising).
-/// Counting case ids makes a replayed event count once.
+/// Counts a region's complaints per month, as the region's case projection (<c>CaseProjectionGrain</c>) sees them
+/// opened, and reports to the vice president once a month when this month's complaints first exceed last month's
+/// (service plan 4.7.5: complaints rising). Counting case ids makes a replayed event count once.
 /// </summary>
-[ImplicitStreamSubscription(GridStreams.RegionEvents)]
 public sealed class ComplaintTrendGrain(
     [PersistentState("complaint-trend", StorageNames.Cases)] IPersistentState<ComplaintTrendRecord> state)
-    : Grain, IStreamSubscriptionObserver, IComplaintTrendGrain
+    : Grain, IComplaintTrendGrain
 {
     const int RetainedMonths = 3;
 
     string RegionId => this.GetPrimaryKeyString();
 
-    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        handleFactory.Create<RegionEvent>().ResumeAsync((regionEvent, _) => OnEventAsync(regionEvent));
+    /// <summary>Whether the change is a complaint being opened: the only changes this grain counts.</summary>
+    public static bool IsComplaintOpened(CaseChanged changed) =>
+        changed.Case.Kind == CaseKind.Complaint && changed.Entries.Any(entry => entry.Type == TimelineTypes.Opened);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => PublishPendingAsync();
 
     public Task<int> CountOf(string month) => Task.FromResult(state.State.ByMonth.GetValueOrDefault(month)?.Count ?? 0);
 
-    async Task OnEventAsync(RegionEvent regionEvent)
+    public async Task Count(CaseView view)
     {
-        if (regionEvent is not CaseChanged { Case: { Kind: CaseKind.Complaint } view } changed
-            || !changed.Entries.Any(e => e.Type == TimelineTypes.Opened) || view.Region != RegionId) return;
+        // A complaint that moved on is announced in the region it left as well; it counts where it is.
+        if (view.Kind != CaseKind.Complaint || view.Region != RegionId) return;
 
         var month = Month(view.OpenedAt);
         var record = state.State;

@@ -27,10 +27,10 @@ public sealed class MonthlyReportGrainTests(ClusterFixture fixture)
         var region = $"r{Guid.NewGuid():N}";
         var grain = _grains.GetGrain<IMonthlyReportGrain>(MonthlyReports.GrainKey(region, "2026-03"));
 
-        await grain.Apply(Facts(region, 2));
-        await grain.Apply(Facts(region, 4));
-        await grain.Apply(Facts(region, 3));
-        await grain.Apply(Facts(region, 4));
+        await grain.Apply([Facts(region, 2)]);
+        await grain.Apply([Facts(region, 4)]);
+        await grain.Apply([Facts(region, 3)]);
+        await grain.Apply([Facts(region, 4)]);
 
         var figures = await grain.GetFigures();
         Assert.Equal(1, figures.Cases);
@@ -38,17 +38,31 @@ public sealed class MonthlyReportGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_batch_is_applied_in_order_with_each_case_decided_by_its_version()
+    {
+        var region = $"r{Guid.NewGuid():N}";
+        var grain = _grains.GetGrain<IMonthlyReportGrain>(MonthlyReports.GrainKey(region, "2026-03"));
+
+        await grain.Apply([Facts(region, 3), Facts(region, 1, "case-2"), Facts(region, 2), Facts("elsewhere", 2, "case-2")]);
+
+        var figures = await grain.GetFigures();
+        Assert.Equal(1, figures.Cases);
+        Assert.Equal(3, Assert.Single(figures.Scores).Key);
+        Assert.Null(await grain.Find("case-2"));
+    }
+
+    [Fact]
     public async Task A_case_that_moved_to_another_region_leaves_and_an_older_replay_cannot_bring_it_back()
     {
         var region = $"r{Guid.NewGuid():N}";
         var grain = _grains.GetGrain<IMonthlyReportGrain>(MonthlyReports.GrainKey(region, "2026-03"));
-        await grain.Apply(Facts(region, 2));
+        await grain.Apply([Facts(region, 2)]);
 
-        await grain.Apply(Facts("elsewhere", 3));
-        await grain.Apply(Facts(region, 2));
+        await grain.Apply([Facts("elsewhere", 3)]);
+        await grain.Apply([Facts(region, 2)]);
 
         Assert.Equal(0, (await grain.GetFigures()).Cases);
-        await grain.Apply(Facts(region, 5));
+        await grain.Apply([Facts(region, 5)]);
         Assert.Equal(1, (await grain.GetFigures()).Cases);
     }
 
