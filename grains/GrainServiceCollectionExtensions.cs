@@ -10,28 +10,23 @@ namespace ServiceGrid.Grains;
 public static class GrainServiceCollectionExtensions
 {
     /// <summary>
-    /// What the grains need from the process: the SLA policy, the board's batching, the parts and service options
+    /// What the grains need from the process: the SLA policy, the board's batching, the parts, service and engineer options
     /// (validated at start) and the organization cache. The query tables' writer is durable mode's to register.
     /// </summary>
     public static IServiceCollection AddServiceGridGrains(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SlaPolicy>()
-            .Bind(configuration.GetSection(SlaPolicy.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<BoardSequencerOptions>()
-            .Bind(configuration.GetSection(BoardSequencerOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<PartsOptions>()
-            .Bind(configuration.GetSection(PartsOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<ServiceOptions>()
-            .Bind(configuration.GetSection(ServiceOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<SlaPolicy>(configuration, SlaPolicy.Section);
+        services.AddValidatedOptions<BoardSequencerOptions>(configuration, BoardSequencerOptions.Section);
+        services.AddValidatedOptions<PartsOptions>(configuration, PartsOptions.Section);
+        services.AddValidatedOptions<ServiceOptions>(configuration, ServiceOptions.Section);
+        services.AddValidatedOptions<EngineerOptions>(configuration, EngineerOptions.Section);
         services.AddSingleton<OrganizationDirectory>();
         return services;
     }
+
+    static void AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section) where TOptions : class =>
+        services.AddOptions<TOptions>()
+            .Bind(configuration.GetSection(section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 }

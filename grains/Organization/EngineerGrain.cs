@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ServiceGrid.Events;
 using ServiceGrid.Organization;
 
@@ -14,11 +16,22 @@ public sealed class EngineerRecord
     [Id(5)] public long Version { get; set; }
 }
 
-/// <summary>A field engineer: where they are, and whether they can take a case.</summary>
-public sealed class EngineerGrain(
+/// <summary>
+/// A field engineer: where they are, and whether they can take a case. Every change is stored before it is answered;
+/// positions are announced at most once per <see cref="EngineerOptions.PositionInterval"/> (the latest one at the end of
+/// the interval), because a phone reporting every second would otherwise be a stream event per report for the region's
+/// read model and board, which coalesce positions anyway.
+/// </summary>
+public sealed partial class EngineerGrain(
     [PersistentState("engineer", StorageNames.Organization)] IPersistentState<EngineerRecord> state,
-    TimeProvider clock) : Grain, IEngineerGrain
+    IOptions<EngineerOptions> options,
+    TimeProvider clock,
+    ILogger<EngineerGrain> logger) : Grain, IEngineerGrain
 {
+    IGrainTimer? _positionTimer;
+    bool _positionWaiting;
+    DateTimeOffset _lastAnnounced = DateTimeOffset.MinValue;
+
     EngineerRecord Record => state.State;
 
     public async Task<EngineerView> Register(EngineerProfile profile)
@@ -35,11 +48,15 @@ public sealed class EngineerGrain(
         return Task.FromResult(Record.Profile is null ? null : View());
     }
 
-    public Task<EngineerView> Move(GeoPoint location)
+    public async Task<EngineerView> Move(GeoPoint location)
     {
         RequireRegistered();
         Record.Location = location;
-        return Commit();
+        await StoreAsync();
+        var due = _lastAnnounced + options.Value.PositionInterval - clock.GetUtcNow();
+        if (due <= TimeSpan.Zero) await AnnounceAsync();
+        else WaitToAnnounce(due);
+        return View();
     }
 
     public Task<EngineerView> Assign(string caseId)
@@ -77,15 +94,59 @@ public sealed class EngineerGrain(
         if (Record.Profile is null) throw DomainException.NotFound("Engineer", this.GetPrimaryKeyString());
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_positionWaiting) await AnnounceWaitingAsync();
+    }
+
     async Task<EngineerView> Commit()
+    {
+        await StoreAsync();
+        await AnnounceAsync();
+        return View();
+    }
+
+    async Task StoreAsync()
     {
         Record.Version++;
         Record.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
+    }
+
+    /// <summary>Announces the engineer as stored now; a position waiting for its turn goes with it.</summary>
+    async Task AnnounceAsync()
+    {
+        _positionWaiting = false;
+        _lastAnnounced = clock.GetUtcNow();
         var view = View();
         await this.EngineerStream(view.RegionId).OnNextAsync(new EngineerChanged(view));
-        return view;
     }
+
+    void WaitToAnnounce(TimeSpan due)
+    {
+        if (_positionWaiting) return;
+        _positionWaiting = true;
+        if (_positionTimer is null) _positionTimer = this.RegisterGrainTimer(AnnounceWaitingAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
+        else _positionTimer.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    async Task AnnounceWaitingAsync()
+    {
+        if (!_positionWaiting) return;
+        try
+        {
+            await AnnounceAsync();
+        }
+        catch (Exception exception)
+        {
+            // The position is stored; announce it again after another interval rather than leave the board behind.
+            LogAnnounceFailed(logger, exception, this.GetPrimaryKeyString());
+            WaitToAnnounce(options.Value.PositionInterval);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Engineer {EngineerId}: the latest position could not be announced; retrying")]
+    static partial void LogAnnounceFailed(ILogger logger, Exception exception, string engineerId);
 
     EngineerView View() => new()
     {
