@@ -10,9 +10,10 @@ using ServiceGrid.Grains.Organization;
 namespace ServiceGrid.Grains.Board;
 
 /// <summary>
-/// The sequencer of one scope. Events wait for a short window, then the ones that change this scope's board get
-/// consecutive seqs and leave as one batch on the scope's board stream, which every web node relays to its clients.
-/// Engineer moves in a window are coalesced to the latest per engineer. The board is changed only when seqs are
+/// The sequencer of one scope. The events that change this scope's board get consecutive seqs and leave in batches on
+/// the scope's board stream, which every web node relays to its clients: at most one batch per window, so an event
+/// after a quiet window leaves at once and the ones that follow it wait for the window's end. Engineer moves wait for
+/// their own, longer window and are coalesced to the latest per engineer. The board is changed only when seqs are
 /// assigned, and the grain is not reentrant, so a snapshot holds exactly the events up to its version.
 /// </summary>
 [KeepAlive]
@@ -30,6 +31,7 @@ public sealed partial class BoardScopeGrain(
     IAsyncStream<BoardBatch> _stream = null!;
     IGrainTimer? _flushTimer;
     DateTimeOffset _flushAt;
+    DateTimeOffset _lastFlush = DateTimeOffset.MinValue;
     long _seq;
 
     string Scope => this.GetPrimaryKeyString();
@@ -61,12 +63,12 @@ public sealed partial class BoardScopeGrain(
             if (boardEvent.Engineer is { } engineer && boardEvent.Type == BoardEventTypes.EngineerMoved)
             {
                 if (!_moves.TryGetValue(engineer.Id, out var queued) || queued.Engineer!.Version < engineer.Version) _moves[engineer.Id] = boardEvent;
-                FlushWithin(options.Value.EngineerWindow);
+                FlushBy(clock.GetUtcNow() + options.Value.EngineerWindow);
             }
             else
             {
                 _pending.Add(boardEvent);
-                FlushWithin(options.Value.BatchWindow);
+                FlushBy(_lastFlush + options.Value.BatchWindow);
             }
         }
         return Task.CompletedTask;
@@ -75,19 +77,21 @@ public sealed partial class BoardScopeGrain(
     public Task<BoardSnapshot> Snapshot() =>
         Task.FromResult(new BoardSnapshot(Scope, _epoch, _seq, _board.Cases, _board.Engineers, _board.OpenAlerts));
 
-    void FlushWithin(TimeSpan window)
+    void FlushBy(DateTimeOffset due)
     {
-        var due = clock.GetUtcNow() + window;
         if (_flushTimer is not null && _flushAt <= due) return;
         _flushAt = due;
-        if (_flushTimer is null) _flushTimer = this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(window, Timeout.InfiniteTimeSpan));
-        else _flushTimer.Change(window, Timeout.InfiniteTimeSpan);
+        var delay = due - clock.GetUtcNow();
+        if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
+        if (_flushTimer is null) _flushTimer = this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
+        else _flushTimer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
     async Task FlushAsync()
     {
         _flushTimer?.Dispose();
         _flushTimer = null;
+        _lastFlush = clock.GetUtcNow();
         var batch = new List<BoardEvent>();
         foreach (var boardEvent in _pending.Concat(_moves.Values))
             if (_board.Apply(boardEvent)) batch.Add(boardEvent with { Seq = ++_seq, Epoch = _epoch });

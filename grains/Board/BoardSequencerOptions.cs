@@ -7,7 +7,10 @@ public sealed class BoardSequencerOptions
 {
     public const string Section = "ServiceGrid:Board";
 
-    /// <summary>How long case events wait to share a batch: one stream message per window, however hot a case is.</summary>
+    /// <summary>
+    /// At most one batch of case events per window, however hot a case is: an event after a quiet window leaves at once,
+    /// the ones that follow it within the window share the batch sent at its end.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(10);
 
