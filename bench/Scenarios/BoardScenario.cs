@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ServiceGrid.Bench.Harness;
+using ServiceGrid.Board;
 
 namespace ServiceGrid.Bench.Scenarios;
 
@@ -22,6 +23,9 @@ public static class BoardScenario
         int[] clientCounts = options.Smoke ? [1, 10] : [1, 100, 1_000];
         var rate = options.Smoke ? 10 : 50;
         var cases = (int)(rate * options.Duration.TotalSeconds);
+        // The same traffic to one client first, not measured: otherwise the first client count pays for the JIT.
+        await using (await BoardWatcher.StartAsync(target.Url, client.Token, BoardScopes.Headquarters, null))
+            await OpenAtSteadyRateAsync(client, rate, (int)(rate * options.WarmUp.TotalSeconds));
         foreach (var count in clientCounts)
         {
             var watchers = new ConcurrentBag<BoardWatcher>();
@@ -58,7 +62,7 @@ public static class BoardScenario
             report.Add(new Figure(Name, $"{label}: seq gaps", watchers.Sum(w => w.Gaps), "gaps"));
             await Task.WhenAll(watchers.Select(w => w.DisposeAsync().AsTask()));
         }
-        report.Note(Name, $"{rate} cases/s for {options.Duration.TotalSeconds:0} s per client count, regions in turn; clients alternate hq and " +
+        report.Note(Name, $"{rate} cases/s for {options.Duration.TotalSeconds:0} s per client count after a {options.WarmUp.TotalSeconds:0.#} s warm-up, regions in turn; clients alternate hq and " +
             "branch:{id} (a branch sees its region's pool); latency from sending the POST to the client's receipt; clients run in the bench process");
     }
 
