@@ -39,7 +39,9 @@ public sealed record GridUser(string Name, string Role, string? BranchId = null,
         ValueTask.FromResult<GridUser?>(From(context.User) ?? throw DomainException.Forbidden("The signed-in identity has no ServiceGrid role."));
 
     /// <summary>The user a validated token names; null when it names none of the known roles.</summary>
-    public static GridUser? From(ClaimsPrincipal principal)
+    public static GridUser? From(ClaimsPrincipal principal) => principal is GridPrincipal grid ? grid.User : Read(principal);
+
+    internal static GridUser? Read(ClaimsPrincipal principal)
     {
         if (principal.Identity?.IsAuthenticated != true) return null;
         var name = principal.FindFirstValue(NameClaim);
@@ -48,4 +50,13 @@ public sealed record GridUser(string Name, string Role, string? BranchId = null,
         return new GridUser(name, role, principal.FindFirstValue(BranchClaim), principal.FindFirstValue(RegionClaim),
             principal.FindFirstValue(EngineerClaim), principal.FindFirstValue(CustomerClaim));
     }
+}
+
+/// <summary>
+/// A validated token's principal with its <see cref="GridUser"/> read once: a reused token (<see cref="ValidatedTokens"/>)
+/// brings the same principal to every request, and the access filter and the handler both ask for the user.
+/// </summary>
+public sealed class GridPrincipal(ClaimsPrincipal validated) : ClaimsPrincipal(validated)
+{
+    public GridUser? User { get; } = GridUser.Read(validated);
 }

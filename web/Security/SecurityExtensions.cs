@@ -80,8 +80,10 @@ public static class SecurityExtensions
             },
             OnTokenValidated = context =>
             {
+                var principal = new GridPrincipal(context.Principal!);
+                context.Principal = principal;
                 if (context.SecurityToken is JsonWebToken { ValidTo: var expires } token && expires > DateTime.MinValue)
-                    validated.Add(token.EncodedToken, context.Principal!, new DateTimeOffset(expires, TimeSpan.Zero));
+                    validated.Add(token.EncodedToken, principal, new DateTimeOffset(expires, TimeSpan.Zero));
                 return Task.CompletedTask;
             },
         };
