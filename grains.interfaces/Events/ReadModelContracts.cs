@@ -61,8 +61,9 @@ public interface IAlertLogGrain : IGrainWithStringKey
 }
 
 /// <summary>
-/// Durable mode: writes a region's case changes into the query tables (<c>cases</c>, <c>case_events</c>) and confirms
-/// each written version to its case grain. Fed by the region's event stream only; it has no calls of its own.
+/// Keeps a region's case changes beyond the live read model: the query tables (<c>cases</c>, <c>case_events</c>) in
+/// durable mode, confirming each written version to its case grain; the monthly report grains in embedded mode; the
+/// complaint trend in both. Fed by the region's event stream only; it has no calls of its own.
 /// </summary>
 [Alias("ServiceGrid.ICaseProjectionGrain")]
 public interface ICaseProjectionGrain : IGrainWithStringKey;

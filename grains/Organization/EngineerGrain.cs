@@ -96,7 +96,8 @@ public sealed partial class EngineerGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_positionWaiting) await AnnounceWaitingAsync();
+        // No retry from here: the timers are going away. If this fails, the stored position goes out with the next change.
+        if (_positionWaiting) await AnnounceAsync();
     }
 
     async Task<EngineerView> Commit()
