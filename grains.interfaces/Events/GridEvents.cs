@@ -16,8 +16,8 @@ public static class GridStreams
     public const string RegionEvents = "region-events";
     /// <summary>
     /// Namespace of the per-region engineer streams (key: the region id): positions and status, the busiest traffic of
-    /// all, which only the region read model and the board follow. On the case stream, every location ping also went to
-    /// the projection, the report feed and the complaint trend, which have no use for it.
+    /// all, which only the region read model and the board follow. On the case stream, every location ping would also go
+    /// to the case projection, which has no use for it.
     /// </summary>
     public const string RegionEngineers = "region-engineers";
     /// <summary>Namespace of the alert stream (one stream, key <see cref="AllKey"/>).</summary>

@@ -33,7 +33,7 @@ public static class SiloConfiguration
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.PooledConnectionString));
             foreach (var name in StorageNames.All)
                 silo.AddAdoNetGrainStorage(name, o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.PooledConnectionString));
-            // The projection writes the query tables; embedded mode keeps the no-op writer of AddServiceGridGrains.
+            // The projection writes the query tables; embedded mode registers no writer, and the projection feeds the monthly reports.
             silo.Services.AddServiceGridDatabase(host.PooledConnectionString!);
             silo.Services.AddSingleton<ICaseTableWriter>(services => services.GetRequiredService<CaseTable>());
         }
