@@ -49,7 +49,7 @@ public sealed partial class CaseGrain
         {
             // Kept only for the projection (ScheduleDeadlinesAsync); look it up even when another activation registered it.
             if (await this.GetReminder(DeadlineReminder) is { } reminder) await this.UnregisterReminder(reminder);
-            _reminderRegistered = false;
+            _reminderStart = null;
         }
         catch (Exception exception)
         {

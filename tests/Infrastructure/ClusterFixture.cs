@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Reminders;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using ServiceGrid.Silo.Hosting;
@@ -10,7 +11,8 @@ namespace ServiceGrid.Tests.Infrastructure;
 /// <summary>
 /// One in-process silo configured exactly as the product configures it (<see cref="SiloConfiguration.ConfigureServiceGrid"/>
 /// in embedded mode: memory storage, in-memory reminders, memory streams), except that grain code sees a
-/// <see cref="FakeTimeProvider"/> while Orleans' own background loops keep real time (see <see cref="GrainTimerClock"/>).
+/// <see cref="FakeTimeProvider"/>, and so do grain timers and reminders, while Orleans' own background loops keep real time
+/// (see <see cref="GrainTimerClock"/>).
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -43,6 +45,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             // Re-pins the grain area (which the line above leaves on the fake clock) so stream pumps keep real time.
             host.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains,
                 (services, _) => new GrainTimerClock(Clock, services));
+            // A case's SLA reminder is due at its next deadline, hours ahead: it must tick on the time tests move. Orleans
+            // keeps only reminders due within its loading window in memory and loads the others as their time nears,
+            // on a refresh every few minutes; tests jump hours at once, so here every reminder stays loaded.
+            host.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Clock);
+            host.Services.Configure<ReminderOptions>(options => options.ReminderLoadingWindow = TimeSpan.FromDays(30));
         });
         builder.ConfigureSilo((_, silo) => silo.ConfigureServiceGrid(configuration));
         _cluster = builder.Build();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
 using ServiceGrid.Cases;
 using ServiceGrid.Events;
 using ServiceGrid.Tests.Infrastructure;
@@ -41,7 +42,7 @@ public sealed class DeadlineTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task One_hour_rule_a_P2_case_is_at_risk_after_45_minutes_and_breached_after_an_hour_by_the_timer_alone()
+    public async Task One_hour_rule_a_P2_case_is_at_risk_after_45_minutes_and_breached_after_an_hour_with_no_request()
     {
         var opened = await _grains.OpenCaseAsync(Severity.P2, East);
         var grain = _grains.GetGrain<ICaseGrain>(opened.Id);
@@ -150,10 +151,10 @@ public sealed class DeadlineTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task The_deadline_timer_still_fires_when_a_queued_request_applied_the_previous_transition_first()
+    public async Task The_breach_still_fires_when_a_queued_request_applied_the_previous_transition_first()
     {
         // Writes queued on the case when the at-risk time passes may record the transition before the timer's tick
-        // does (the tick then finds nothing to do). Either way the timer must stay armed for the breach that follows.
+        // does (the tick then finds nothing to do). Either way the breach that follows must stay scheduled.
         var grains = new List<ICaseGrain>();
         for (var i = 0; i < 5; i++)
         {
@@ -181,6 +182,25 @@ public sealed class DeadlineTests(ClusterFixture fixture)
             var view = await Eventually.Until(grain.Get, v => v!.Sla.Response.Status == MilestoneStatus.Breached, TimeSpan.FromSeconds(5));
             Assert.Equal(MilestoneStatus.Breached, view!.Sla.Response.Status);
         }
+    }
+
+    [Fact]
+    public async Task The_SLA_reminder_is_due_at_the_next_deadline_moves_on_with_it_and_goes_when_no_deadline_is_left()
+    {
+        var opened = await _grains.OpenCaseAsync(Severity.P3, East);
+        var grain = _grains.GetGrain<ICaseGrain>(opened.Id);
+        var reminders = fixture.SiloServices.GetRequiredService<IReminderTable>();
+        async Task<DateTime?> FirstTick() => (await reminders.ReadRow(grain.GetGrainId(), "sla-deadline"))?.StartAt;
+
+        // Not a tick a minute: the first is when the response target (1 h) turns at risk, three quarters in.
+        Assert.Equal(opened.OpenedAt.AddMinutes(45).UtcDateTime, await FirstTick());
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(46));
+        await Eventually.Until(grain.Get, v => v!.Sla.Response.Status == MilestoneStatus.AtRisk);
+        Assert.Equal(opened.Sla.Response.DueAt!.Value.UtcDateTime, await FirstTick());
+
+        await grain.Cancel("The customer withdrew the request", "hq");
+        Assert.Null(await FirstTick());
     }
 
     /// <summary>The alert log after a new alert raised now has arrived: the alert stream is one ordered stream, so every
