@@ -6,10 +6,10 @@ namespace ServiceGrid.Grains.Cases;
 
 /// <summary>
 /// The SLA clock. A durable reminder is due at the next deadline, so a case wakes when something falls due and not
-/// before: an open case with nothing due soon holds no timer, and once Orleans collects it, no memory (Orleans keeps
-/// only reminders due within its loading window in memory). A reminder ticking every minute would keep every open case
-/// active, and a timer per case armed for hours ahead fills the .NET timer queue, whose scans took 8 % of the intake
-/// CPU with 150,000 cases (perf, bench/ intake).
+/// before: an open case with nothing due soon holds no timer, and once Orleans collects it, nothing in memory but its
+/// stored state (Orleans keeps only reminders due within its loading window in memory). A reminder ticking every
+/// minute would keep every open case active, and a timer per case armed for hours ahead fills the .NET timer queue,
+/// whose scans took 8 % of the intake CPU with 150,000 cases (perf, bench/ intake).
 /// A grain timer covers the last minute before a deadline while the case is active, so that a reminder delivered a
 /// few milliseconds early, or late, still lands on the second. Both land in <see cref="ApplyDueDeadlinesAsync"/>,
 /// which records a transition only once, whichever comes first.
