@@ -81,10 +81,7 @@ public sealed partial class BoardScopeGrain(
     {
         if (_flushTimer is not null && _flushAt <= due) return;
         _flushAt = due;
-        var delay = due - clock.GetUtcNow();
-        if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
-        if (_flushTimer is null) _flushTimer = this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
-        else _flushTimer.Change(delay, Timeout.InfiniteTimeSpan);
+        _flushTimer = this.ArmOnce(_flushTimer, FlushAsync, due - clock.GetUtcNow());
     }
 
     async Task FlushAsync()

@@ -122,11 +122,7 @@ public sealed partial class CaseGrain : IRemindable
             _deadlineTimer = null;
             return;
         }
-        var dueIn = delay.Value > TimeSpan.Zero ? delay.Value : TimeSpan.Zero;
-        if (_deadlineTimer is null)
-            _deadlineTimer = this.RegisterGrainTimer(CheckDeadlines, new GrainTimerCreationOptions(dueIn, Timeout.InfiniteTimeSpan));
-        else
-            _deadlineTimer.Change(dueIn, Timeout.InfiniteTimeSpan);
+        _deadlineTimer = this.ArmOnce(_deadlineTimer, CheckDeadlines, delay.Value);
     }
 
     async Task RegisterReminderAsync(DateTimeOffset wake, DateTimeOffset now)

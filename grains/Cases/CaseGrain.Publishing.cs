@@ -75,10 +75,7 @@ public sealed partial class CaseGrain
     {
         var delay = _publishRetry * (0.5 + Random.Shared.NextDouble());
         _publishRetry = TimeSpan.FromTicks(Math.Min(_publishRetry.Ticks * 2, MaxPublishRetry.Ticks));
-        if (_publishRetryTimer is null)
-            _publishRetryTimer = this.RegisterGrainTimer(PublishPendingAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
-        else
-            _publishRetryTimer.Change(delay, Timeout.InfiniteTimeSpan);
+        _publishRetryTimer = this.ArmOnce(_publishRetryTimer, PublishPendingAsync, delay);
     }
 
     /// <summary>A case moved to another region is announced in both, so the region it left drops it.</summary>

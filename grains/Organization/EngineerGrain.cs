@@ -127,8 +127,7 @@ public sealed partial class EngineerGrain(
     {
         if (_positionWaiting) return;
         _positionWaiting = true;
-        if (_positionTimer is null) _positionTimer = this.RegisterGrainTimer(AnnounceWaitingAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
-        else _positionTimer.Change(due, Timeout.InfiniteTimeSpan);
+        _positionTimer = this.ArmOnce(_positionTimer, AnnounceWaitingAsync, due);
     }
 
     async Task AnnounceWaitingAsync()

@@ -1,0 +1,17 @@
+namespace ServiceGrid.Grains;
+
+/// <summary>The grains' one-shot timers: each grain keeps one per purpose and moves it rather than register another.</summary>
+public static class OneShotTimers
+{
+    /// <summary>
+    /// Arms <paramref name="timer"/> to fire once after <paramref name="dueIn"/> (at once if that has passed), registering
+    /// it on first use; returns the timer to keep.
+    /// </summary>
+    public static IGrainTimer ArmOnce(this IGrainBase grain, IGrainTimer? timer, Func<Task> callback, TimeSpan dueIn)
+    {
+        if (dueIn < TimeSpan.Zero) dueIn = TimeSpan.Zero;
+        if (timer is null) return grain.RegisterGrainTimer(callback, new GrainTimerCreationOptions(dueIn, Timeout.InfiniteTimeSpan));
+        timer.Change(dueIn, Timeout.InfiniteTimeSpan);
+        return timer;
+    }
+}
