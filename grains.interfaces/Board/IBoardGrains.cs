@@ -14,6 +14,8 @@ public interface IBoardScopeGrain : IGrainWithStringKey
     [Alias("Publish")] Task Publish(ImmutableArray<BoardEvent> events);
     /// <summary>The board with the seq of the last event it contains; taken atomically with sequencing.</summary>
     [Alias("Snapshot")] Task<BoardSnapshot> Snapshot();
+    /// <summary>Sequences, as events, whatever the regions' read models hold newer than this board (after a silo died).</summary>
+    [Alias("Reconcile")] Task Reconcile();
 }
 
 /// <summary>Turns one region's events into board events for the scopes that see that region (key: the region).</summary>

@@ -51,6 +51,10 @@ public interface IRegionGrain : IGrainWithStringKey
     [Alias("GetEngineers")] Task<ImmutableArray<EngineerView>> GetEngineers(string? branchId);
     /// <summary>Active (not closed or cancelled) cases, for the board snapshot.</summary>
     [Alias("GetActive")] Task<ImmutableArray<CaseView>> GetActive();
+    /// <summary>The cases of these ids as this model or, in durable mode, the query tables know them; unknown ids are left out.</summary>
+    [Alias("Find")] Task<ImmutableArray<CaseView>> Find(ImmutableArray<string> ids);
+    /// <summary>Durable mode: re-reads the region's cases from the query tables and takes every newer version found there.</summary>
+    [Alias("Reconcile")] Task Reconcile();
 }
 
 /// <summary>Every alert raised, in order, fed by the alert stream.</summary>

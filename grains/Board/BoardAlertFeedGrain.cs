@@ -10,7 +10,7 @@ namespace ServiceGrid.Grains.Board;
 
 /// <summary>Follows the alert stream and hands each alert to <c>hq</c> and to the branches of the alert's region.</summary>
 [ImplicitStreamSubscription(GridStreams.Alerts)]
-public sealed class BoardAlertFeedGrain(OrganizationDirectory organization, ILogger<BoardAlertFeedGrain> logger)
+public sealed class BoardAlertFeedGrain(OrganizationDirectory organization, TimeProvider clock, ILogger<BoardAlertFeedGrain> logger)
     : Grain, IBoardAlertFeedGrain, IStreamSubscriptionObserver
 {
     ScopeOutbox? _outbox;
@@ -22,6 +22,6 @@ public sealed class BoardAlertFeedGrain(OrganizationDirectory organization, ILog
     {
         var scopes = BoardFeeds.ScopesOf(await organization.FindRegionAsync(alert.Region));
         ImmutableArray<BoardEvent> events = [new BoardEvent { Type = BoardEventTypes.Alert, Alert = alert, At = alert.At }];
-        (_outbox ??= new ScopeOutbox(GrainFactory, logger)).Send(scopes, events);
+        (_outbox ??= new ScopeOutbox(GrainFactory, clock, logger)).Send(scopes, events);
     }
 }

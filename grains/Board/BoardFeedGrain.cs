@@ -15,7 +15,7 @@ namespace ServiceGrid.Grains.Board;
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.RegionEvents)]
 [ImplicitStreamSubscription(GridStreams.RegionEngineers)]
-public sealed class BoardFeedGrain(OrganizationDirectory organization, ILogger<BoardFeedGrain> logger)
+public sealed class BoardFeedGrain(OrganizationDirectory organization, TimeProvider clock, ILogger<BoardFeedGrain> logger)
     : Grain, IBoardFeedGrain, IStreamSubscriptionObserver
 {
     ScopeOutbox? _outbox;
@@ -30,13 +30,12 @@ public sealed class BoardFeedGrain(OrganizationDirectory organization, ILogger<B
         var events = regionEvent switch
         {
             CaseChanged changed => BoardRows.EventsOf(changed),
-            EngineerChanged { Engineer: var engineer } =>
-                [new BoardEvent { Type = BoardEventTypes.EngineerMoved, Engineer = engineer, At = engineer.UpdatedAt }],
+            EngineerChanged { Engineer: var engineer } => [BoardRows.EngineerEvent(engineer)],
             _ => ImmutableArray<BoardEvent>.Empty,
         };
         if (events.IsEmpty) return;
         var region = await organization.FindRegionAsync(RegionId);
         // Each scope receives a region's changes in the order they were stored.
-        (_outbox ??= new ScopeOutbox(GrainFactory, logger)).Send(BoardFeeds.ScopesOf(region), events);
+        (_outbox ??= new ScopeOutbox(GrainFactory, clock, logger)).Send(BoardFeeds.ScopesOf(region), events);
     }
 }

@@ -3,6 +3,7 @@ using ServiceGrid.Board;
 using ServiceGrid.Cases;
 using ServiceGrid.Events;
 using ServiceGrid.Grains.Cases;
+using ServiceGrid.Organization;
 
 namespace ServiceGrid.Grains.Board;
 
@@ -31,11 +32,18 @@ public static class BoardRows
     /// <summary>Whether a row is still on the board: cases that are resolved, closed or cancelled leave it.</summary>
     public static bool IsOnBoard(this BoardRow row) => CaseTransitions.Active.Contains(row.State);
 
+    public static BoardEvent CaseEvent(CaseView view) => CaseEvent(view, view.ToBoardRow());
+
+    static BoardEvent CaseEvent(CaseView view, BoardRow row) => new() { Type = BoardEventTypes.CaseChanged, Case = row, At = view.UpdatedAt };
+
+    public static BoardEvent EngineerEvent(EngineerView engineer) =>
+        new() { Type = BoardEventTypes.EngineerMoved, Engineer = engineer, At = engineer.UpdatedAt };
+
     public static ImmutableArray<BoardEvent> EventsOf(CaseChanged changed)
     {
         var row = changed.Case.ToBoardRow();
         var events = ImmutableArray.CreateBuilder<BoardEvent>();
-        events.Add(new BoardEvent { Type = BoardEventTypes.CaseChanged, Case = row, At = changed.Case.UpdatedAt });
+        events.Add(CaseEvent(changed.Case, row));
         foreach (var entry in changed.Entries)
         {
             switch (entry.Type)

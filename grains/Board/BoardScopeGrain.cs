@@ -28,6 +28,8 @@ public sealed partial class BoardScopeGrain(
     readonly List<BoardEvent> _pending = [];
     readonly Dictionary<string, BoardEvent> _moves = [];
     ScopeBoard _board = null!;
+    string? _branchId;
+    ImmutableArray<string> _regions = [];
     IAsyncStream<BoardBatch> _stream = null!;
     IGrainTimer? _flushTimer;
     DateTimeOffset _flushAt;
@@ -43,17 +45,46 @@ public sealed partial class BoardScopeGrain(
         var chart = await organization.GetChartAsync();
         if (Scope != BoardScopes.Headquarters && branch is null) throw DomainException.NotFound("Board scope", Scope);
 
+        _branchId = branchId;
+        _regions = [.. chart.Regions.Where(r => branch is null || r.Id == branch.RegionId).Select(r => r.Id)];
         _board = new ScopeBoard(branchId, branch?.RegionId, options.Value.RecentAlerts);
         _stream = this.GetStreamProvider(GridStreams.Provider).GetStream<BoardBatch>(StreamId.Create(BoardStreams.Namespace, Scope));
         // Start from the read models; events already in them arrive again with versions the board ignores.
-        foreach (var region in chart.Regions.Where(r => branch is null || r.Id == branch.RegionId))
-        {
-            var grain = GrainFactory.GetGrain<IRegionGrain>(region.Id);
-            foreach (var row in await grain.GetActive()) _board.Apply(new BoardEvent { Type = BoardEventTypes.CaseChanged, Case = row.ToBoardRow(), At = row.UpdatedAt });
-            foreach (var engineer in await grain.GetEngineers(branchId)) _board.Apply(new BoardEvent { Type = BoardEventTypes.EngineerMoved, Engineer = engineer, At = engineer.UpdatedAt });
-        }
+        foreach (var boardEvent in (await ReadModelEventsAsync()).Events) _board.Apply(boardEvent);
         foreach (var alert in await GrainFactory.GetGrain<IAlertLogGrain>(GridStreams.AllKey).Since(null, options.Value.RecentAlerts))
             _board.Apply(new BoardEvent { Type = BoardEventTypes.Alert, Alert = alert, At = alert.At });
+    }
+
+    /// <summary>
+    /// The memory streams can lose events on their way here when a silo dies (ReadModelRepair, durable mode): whatever the
+    /// regions' read models, reconciled with the query tables just before, hold newer than this board goes out as events.
+    /// So do the final versions of the cases this board still shows that no region holds as active any more.
+    /// </summary>
+    public async Task Reconcile()
+    {
+        var (events, active) = await ReadModelEventsAsync();
+        foreach (var region in _board.Cases.Where(row => !active.Contains(row.Id)).GroupBy(row => row.Region))
+            foreach (var view in await GrainFactory.GetGrain<IRegionGrain>(region.Key).Find([.. region.Select(row => row.Id)]))
+                events.Add(BoardRows.CaseEvent(view));
+        await Publish([.. events]);
+    }
+
+    /// <summary>The scope's regions' active cases and engineers as board events, and the ids of those cases.</summary>
+    async Task<(List<BoardEvent> Events, HashSet<string> ActiveCases)> ReadModelEventsAsync()
+    {
+        var events = new List<BoardEvent>();
+        var active = new HashSet<string>();
+        foreach (var regionId in _regions)
+        {
+            var region = GrainFactory.GetGrain<IRegionGrain>(regionId);
+            foreach (var view in await region.GetActive())
+            {
+                active.Add(view.Id);
+                events.Add(BoardRows.CaseEvent(view));
+            }
+            events.AddRange((await region.GetEngineers(_branchId)).Select(BoardRows.EngineerEvent));
+        }
+        return (events, active);
     }
 
     public Task Publish(ImmutableArray<BoardEvent> events)

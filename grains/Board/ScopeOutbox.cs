@@ -10,8 +10,12 @@ namespace ServiceGrid.Grains.Board;
 /// bench/) sends a few calls a second per scope instead of one per event, and the stream is not held up meanwhile.
 /// Used by the feed grains, whose turns are single-threaded, so it needs no lock.
 /// </summary>
-public sealed partial class ScopeOutbox(IGrainFactory grains, ILogger logger)
+public sealed partial class ScopeOutbox(IGrainFactory grains, TimeProvider clock, ILogger logger)
 {
+    static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
+    static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(8);
+    static readonly TimeSpan MaxHold = TimeSpan.FromMinutes(2);
+
     readonly Dictionary<string, List<BoardEvent>> _waiting = [];
     readonly HashSet<string> _sending = [];
 
@@ -28,16 +32,32 @@ public sealed partial class ScopeOutbox(IGrainFactory grains, ILogger logger)
     async Task SendAsync(string scope, ImmutableArray<BoardEvent> events)
     {
         _sending.Add(scope);
+        var retry = FirstRetry;
+        var failingSince = (DateTimeOffset?)null;
         while (true)
         {
             try
             {
                 await grains.GetGrain<IBoardScopeGrain>(scope).Publish(events);
+                failingSince = null;
+                retry = FirstRetry;
             }
             catch (Exception exception)
             {
-                // The board re-syncs from its read models when it sees the gap; holding the events would stall the feed.
+                // A sequencer on a silo that just died answers again once the cluster has noticed: keep the events, in
+                // order, and try again. Past MaxHold they go (the repair after a silo's death brings the board up to date).
+                failingSince ??= clock.GetUtcNow();
+                if (clock.GetUtcNow() - failingSince < MaxHold)
+                {
+                    if (retry == FirstRetry) LogPublishRetrying(logger, exception, scope, events.Length);
+                    await Task.Delay(retry, clock);
+                    retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, MaxRetry.Ticks));
+                    if (_waiting.Remove(scope, out var arrived)) events = [.. events, .. arrived];
+                    continue;
+                }
                 LogPublishFailed(logger, exception, scope, events.Length);
+                failingSince = null;
+                retry = FirstRetry;
             }
             if (!_waiting.Remove(scope, out var next)) break;
             events = [.. next];
@@ -45,6 +65,9 @@ public sealed partial class ScopeOutbox(IGrainFactory grains, ILogger logger)
         _sending.Remove(scope);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Scope}: {Count} event(s) could not be handed to its sequencer")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Scope}: {Count} event(s) could not be handed to its sequencer yet; retrying")]
+    static partial void LogPublishRetrying(ILogger logger, Exception exception, string scope, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Scope}: {Count} event(s) could not be handed to its sequencer; dropped")]
     static partial void LogPublishFailed(ILogger logger, Exception exception, string scope, int count);
 }

@@ -12,11 +12,14 @@ namespace ServiceGrid.Grains.ReadModel;
 /// The in-memory picture of one region, kept by following the region's case and engineer streams: which cases are in the pool,
 /// which each branch holds, which HQ owns, and where the engineers are. Newer versions replace older ones and
 /// older ones are ignored, so replays and duplicates change nothing.
+/// In durable mode the query tables (<paramref name="table"/>) hold every case: an activation starts from the region's
+/// active cases there, so a region whose silo died comes back whole, and <see cref="Reconcile"/> catches up on what
+/// the memory streams lost with that silo.
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.RegionEvents)]
 [ImplicitStreamSubscription(GridStreams.RegionEngineers)]
 [KeepAlive]
-public sealed class RegionGrain : Grain, IRegionGrain, IStreamSubscriptionObserver
+public sealed class RegionGrain(ICaseTableReader? table = null) : Grain, IRegionGrain, IStreamSubscriptionObserver
 {
     /// <summary>Finished (closed, cancelled) cases kept for list queries; durable mode lists from the database.</summary>
     const int RetainedFinishedCases = 20_000;
@@ -26,6 +29,30 @@ public sealed class RegionGrain : Grain, IRegionGrain, IStreamSubscriptionObserv
     readonly Queue<string> _finished = new();
 
     string RegionId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (table is null) return;
+        foreach (var view in await table.ActiveInRegionAsync(RegionId, cancellationToken)) ApplyCase(view);
+    }
+
+    public async Task Reconcile()
+    {
+        if (table is null) return;
+        var active = await table.ActiveInRegionAsync(RegionId, CancellationToken.None);
+        // A case this model still holds as active, whose finish or move to another region the streams lost.
+        var stale = _cases.Values.Where(c => c.IsActive()).Select(c => c.Id).Except(active.Select(c => c.Id)).ToList();
+        var finished = stale.Count == 0 ? [] : await table.FindAsync(stale, CancellationToken.None);
+        foreach (var view in active.Concat(finished)) ApplyCase(view);
+    }
+
+    public async Task<ImmutableArray<CaseView>> Find(ImmutableArray<string> ids)
+    {
+        var known = ids.Select(id => _cases.GetValueOrDefault(id)).OfType<CaseView>().ToList();
+        var unknown = ids.Except(known.Select(c => c.Id)).ToList();
+        if (table is not null && unknown.Count > 0) known.AddRange(await table.FindAsync(unknown, CancellationToken.None));
+        return [.. known];
+    }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         handleFactory.Create<RegionEvent>().ResumeAsync((regionEvent, _) =>
@@ -39,20 +66,25 @@ public sealed class RegionGrain : Grain, IRegionGrain, IStreamSubscriptionObserv
         switch (regionEvent)
         {
             case CaseChanged { Case: var view }:
-                if (_cases.TryGetValue(view.Id, out var known) && known.Version >= view.Version) return;
-                if (view.Region != RegionId)
-                {
-                    _cases.Remove(view.Id);
-                    return;
-                }
-                _cases[view.Id] = view;
-                if (!view.IsActive() && known?.IsActive() != false) Retire(view.Id);
+                ApplyCase(view);
                 break;
             case EngineerChanged { Engineer: var engineer }:
                 if (_engineers.TryGetValue(engineer.Id, out var previous) && previous.Version >= engineer.Version) return;
                 _engineers[engineer.Id] = engineer;
                 break;
         }
+    }
+
+    void ApplyCase(CaseView view)
+    {
+        if (_cases.TryGetValue(view.Id, out var known) && known.Version >= view.Version) return;
+        if (view.Region != RegionId)
+        {
+            _cases.Remove(view.Id);
+            return;
+        }
+        _cases[view.Id] = view;
+        if (!view.IsActive() && known?.IsActive() != false) Retire(view.Id);
     }
 
     void Retire(string caseId)

@@ -33,9 +33,12 @@ public static class SiloConfiguration
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.PooledConnectionString));
             foreach (var name in StorageNames.All)
                 silo.AddAdoNetGrainStorage(name, o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.PooledConnectionString));
-            // The projection writes the query tables; embedded mode registers no writer, and the projection feeds the monthly reports.
+            // The projection writes the query tables, and the regions' read models recover from them after a silo dies (ReadModelRepair).
+            // Embedded mode registers neither: the projection feeds the monthly reports, and nothing outlives the process.
             silo.Services.AddServiceGridDatabase(host.PooledConnectionString!);
             silo.Services.AddSingleton<ICaseTableWriter>(services => services.GetRequiredService<CaseTable>());
+            silo.Services.AddSingleton<ICaseTableReader>(services => services.GetRequiredService<CaseTable>());
+            silo.Services.AddReadModelRepair(configuration);
         }
         else
         {

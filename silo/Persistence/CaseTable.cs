@@ -14,8 +14,10 @@ namespace ServiceGrid.Silo.Persistence;
 /// on case id and version), and <c>GET /api/cases</c> pages <c>cases</c> in durable mode. Columns hold the contract's
 /// spelling (<c>onSite</c>, <c>P1</c>), <c>view</c> the case as the API returns it.
 /// </summary>
-public sealed class CaseTable(NpgsqlDataSource database) : ICaseTableWriter
+public sealed class CaseTable(NpgsqlDataSource database) : ICaseTableWriter, ICaseTableReader
 {
+    static readonly string[] ActiveStates = [.. CaseTransitions.Active.Select(StateName)];
+
     const string UpsertCases = """
         INSERT INTO cases (id, region, branch_id, engineer_id, state, severity, kind, tier, customer_id, opened_at, updated_at, version, view)
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::smallint[],
@@ -93,6 +95,25 @@ public sealed class CaseTable(NpgsqlDataSource database) : ICaseTableWriter
         return confirmed;
     }
 
+    public Task<IReadOnlyList<CaseView>> ActiveInRegionAsync(string region, CancellationToken cancellationToken) =>
+        ViewsAsync("SELECT view::text FROM cases WHERE region = $1 AND state = ANY($2)", cancellationToken,
+            new NpgsqlParameter<string> { TypedValue = region }, new NpgsqlParameter<string[]> { TypedValue = ActiveStates });
+
+    public Task<IReadOnlyList<CaseView>> FindAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        ViewsAsync("SELECT view::text FROM cases WHERE id = ANY($1)", cancellationToken, new NpgsqlParameter<string[]> { TypedValue = [.. ids] });
+
+    async Task<IReadOnlyList<CaseView>> ViewsAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = database.CreateCommand(sql);
+        command.Parameters.AddRange(parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var views = new List<CaseView>();
+        while (await reader.ReadAsync(cancellationToken)) views.Add(ReadView(reader));
+        return views;
+    }
+
+    static CaseView ReadView(NpgsqlDataReader reader) => JsonSerializer.Deserialize<CaseView>(reader.GetString(0), ContractJson.Options)!;
+
     /// <summary>
     /// A page of cases, newest first with ids breaking ties (as <see cref="CaseViews.NewestFirst"/>), in one region or
     /// all, limited to what <see cref="CaseQuery.Audience"/> may see (as <see cref="CaseViews.IsVisibleTo"/>).
@@ -125,7 +146,7 @@ public sealed class CaseTable(NpgsqlDataSource database) : ICaseTableWriter
         await reader.NextResultAsync(cancellationToken);
         var items = ImmutableArray.CreateBuilder<CaseView>();
         while (await reader.ReadAsync(cancellationToken))
-            items.Add(JsonSerializer.Deserialize<CaseView>(reader.GetString(0), ContractJson.Options)!);
+            items.Add(ReadView(reader));
         return new CasePage(items.ToImmutable(), (int)Math.Min(total, int.MaxValue));
     }
 

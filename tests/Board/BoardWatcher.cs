@@ -9,8 +9,8 @@ using ServiceGrid.Web.Hosting;
 namespace ServiceGrid.Tests.Board;
 
 /// <summary>
-/// A board client as the pages are written: subscribe, take the snapshot, apply events with seq above its
-/// version, and take a new snapshot on a gap. It records every event it was sent, and can be told to lose some.
+/// A board client as the pages are written (live.js): subscribe, take the snapshot, apply events with seq above its
+/// version, and take a new snapshot on a gap or a new epoch. It records every event it was sent, and can be told to lose some.
 /// </summary>
 public sealed class BoardWatcher : IAsyncDisposable
 {
@@ -21,6 +21,7 @@ public sealed class BoardWatcher : IAsyncDisposable
     readonly List<BoardEvent> _received = [];
     readonly Dictionary<string, BoardRow> _cases = [];
     long _version;
+    string? _epoch;
 
     BoardWatcher(string baseUrl, string scope, string token)
     {
@@ -76,8 +77,9 @@ public sealed class BoardWatcher : IAsyncDisposable
                 LoseNext--;
                 return;
             }
-            if (boardEvent.Seq <= _version) return;
-            if (boardEvent.Seq > _version + 1) await ResyncAsync();
+            if (boardEvent.Epoch != _epoch) await ResyncAsync();
+            else if (boardEvent.Seq <= _version) return;
+            else if (boardEvent.Seq > _version + 1) await ResyncAsync();
             else Apply(boardEvent);
         }
         finally
@@ -107,6 +109,7 @@ public sealed class BoardWatcher : IAsyncDisposable
             foreach (var row in snapshot.Cases) _cases[row.Id] = row;
         }
         _version = snapshot.Version;
+        _epoch = snapshot.Epoch;
     }
 
     /// <summary>Waits until an event satisfies the condition; answers it.</summary>
@@ -121,6 +124,19 @@ public sealed class BoardWatcher : IAsyncDisposable
         var snapshot = await _http.GetFromJsonAsync<BoardSnapshot>($"/api/board?scope={_scope}", ApiClient.Json);
         Assert.Fail($"{_scope}: no such event within the time (board version {snapshot!.Version}, client at {_version}); got {string.Join(", ", Received.Select(e => $"{e.Seq}:{e.Type}:{e.Case?.Id}"))}");
         return null!;
+    }
+
+    /// <summary>Waits until this client's board shows every one of <paramref name="cases"/> at its version.</summary>
+    public async Task WaitForCasesAsync(IReadOnlyCollection<CaseView> cases, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (cases.All(c => Case(c.Id)?.Version == c.Version)) return;
+            await Task.Delay(50);
+        }
+        var behind = cases.Where(c => Case(c.Id)?.Version != c.Version).Select(c => $"{c.Id} v{c.Version} (board: {Case(c.Id)?.Version.ToString() ?? "none"})");
+        Assert.Fail($"{_scope}: the board does not show {string.Join(", ", behind)} (client at {_version}, {Snapshots} snapshot(s))");
     }
 
     public async ValueTask DisposeAsync()

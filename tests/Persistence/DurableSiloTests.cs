@@ -1,7 +1,10 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceGrid.Board;
 using ServiceGrid.Cases;
+using ServiceGrid.Events;
 using ServiceGrid.Organization;
+using ServiceGrid.Silo.Hosting;
 using ServiceGrid.Tests.Infrastructure;
 
 namespace ServiceGrid.Tests.Persistence;
@@ -95,6 +98,76 @@ public sealed class DurableSiloTests(PostgresServer server)
         Assert.Equal([$"{silo.SiloPort}|{Active}"], await Database.RowsAsync(database,
             "SELECT port, status FROM orleansmembershiptable WHERE deploymentid = 'cleanup'"));
     }
+
+    [Fact]
+    public async Task After_a_restart_the_region_and_the_board_show_the_open_cases_from_the_cases_table()
+    {
+        var database = await server.CreateDatabaseAsync("silo_read_models");
+        CaseView open, claimed;
+        await using (var first = await DurableSilo.StartAsync(database, "read-models"))
+        {
+            await SeedNorthAsync(first.Grains);
+            open = await OpenNorthAsync(first.Grains, "case-rm-1");
+            await OpenNorthAsync(first.Grains, "case-rm-2");
+            claimed = await first.Grains.GetGrain<ICaseGrain>("case-rm-2").Claim("beijing", "beijing-dispatch");
+            await CasesTableHoldsAsync(database, open, claimed);
+        }
+        // Nothing but the tables can bring the cases back: no reminder activates them, and nothing here asks them.
+        await Database.ExecuteAsync(database, "DELETE FROM orleansreminderstable");
+
+        await using var second = await DurableSilo.StartAsync(database, "read-models");
+
+        var region = second.Grains.GetGrain<IRegionGrain>("north");
+        Assert.Equal(Versions(open, claimed), Versions([.. await region.GetActive()]));
+        Assert.Equal([claimed.Id], (await region.GetQueue("beijing")).Where(c => c.BranchId == "beijing").Select(c => c.Id));
+        var board = await second.Grains.GetGrain<IBoardScopeGrain>(BoardScopes.Headquarters).Snapshot();
+        Assert.Equal(Versions(open, claimed), board.Cases.Select(row => $"{row.Id}@{row.Version}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_repair_brings_the_region_and_the_board_up_to_the_versions_the_cases_table_holds()
+    {
+        var database = await server.CreateDatabaseAsync("silo_repair");
+        await using var silo = await DurableSilo.StartAsync(database, "repair");
+        await SeedNorthAsync(silo.Grains);
+        var changed = await OpenNorthAsync(silo.Grains, "case-rp-1");
+        var closed = await OpenNorthAsync(silo.Grains, "case-rp-2");
+        await CasesTableHoldsAsync(database, changed, closed);
+        var region = silo.Grains.GetGrain<IRegionGrain>("north");
+        var hq = silo.Grains.GetGrain<IBoardScopeGrain>(BoardScopes.Headquarters);
+        Assert.True(await Database.EventuallyAsync(async () =>
+            (await hq.Snapshot()).Cases.Length == 2, TimeSpan.FromSeconds(5)), "the board to show both cases");
+
+        // Versions the tables hold that the read models never heard of, as when the streams lose them with a silo.
+        await Database.ExecuteAsync(database, """
+            UPDATE cases SET version = 2, view = jsonb_set(jsonb_set(view, '{version}', '2'), '{title}', '"Spindle replaced"')
+            WHERE id = $1
+            """, changed.Id);
+        await Database.ExecuteAsync(database, """
+            UPDATE cases SET version = 2, state = 'closed', view = jsonb_set(jsonb_set(view, '{version}', '2'), '{state}', '"closed"')
+            WHERE id = $1
+            """, closed.Id);
+        await silo.Services.GetRequiredService<ReadModelRepair>().RepairAsync();
+
+        var active = Assert.Single(await region.GetActive());
+        Assert.Equal((changed.Id, 2, "Spindle replaced"), (active.Id, active.Version, active.Title));
+        Assert.True(await Database.EventuallyAsync(async () =>
+            (await hq.Snapshot()).Cases is [{ Version: 2 } row] && row.Id == changed.Id, TimeSpan.FromSeconds(5)),
+            "the board to show the changed case at version 2, and not the closed one");
+    }
+
+    static Task<CaseView> OpenNorthAsync(IGrainFactory grains, string id) => grains.GetGrain<ICaseGrain>(id).Open(new OpenCase
+    {
+        CustomerId = "cust-pg-1", Kind = CaseKind.Service, Severity = Severity.P3, Channel = Channel.Hotline,
+        Title = "Spindle vibrates", Description = "Above 8000 rpm", Region = "north", Actor = "csc",
+    });
+
+    static async Task CasesTableHoldsAsync(string database, params CaseView[] cases) =>
+        Assert.True(await Database.EventuallyAsync(async () =>
+            (await Database.RowsAsync(database, "SELECT id || '@' || version FROM cases ORDER BY id COLLATE \"C\"")).SequenceEqual(Versions(cases)),
+            TimeSpan.FromSeconds(15)), "the cases table to hold the cases at their versions");
+
+    static List<string> Versions(params CaseView[] cases) => [.. cases.Select(c => $"{c.Id}@{c.Version}").Order(StringComparer.Ordinal)];
 
     static async Task SeedNorthAsync(IGrainFactory grains)
     {

@@ -1,0 +1,117 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServiceGrid.Board;
+using ServiceGrid.Events;
+using ServiceGrid.Grains.Board;
+using ServiceGrid.Grains.Organization;
+
+namespace ServiceGrid.Silo.Hosting;
+
+/// <summary>When the read models repair themselves after a silo leaves the cluster (section <c>ServiceGrid:ReadModelRepair</c>).</summary>
+public sealed class ReadModelRepairOptions
+{
+    public const string Section = "ServiceGrid:ReadModelRepair";
+
+    /// <summary>
+    /// The second repair, after the first at once: a stream event on its way to a consumer on the dead silo is retried for
+    /// up to Orleans' <c>MaxEventDeliveryTime</c> (1 minute) before it is dropped, so only then has the loss stopped growing.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SettleDelay { get; set; } = TimeSpan.FromSeconds(75);
+}
+
+/// <summary>
+/// Durable mode. The region and board read models live in memory and follow the memory streams, which lose what a dying
+/// silo held: the events in its queues, and deliveries that found their consumer gone. The query tables do not lose them
+/// (each case announces a version until the tables confirm it). So when a silo leaves the cluster, crashed or stopped,
+/// one silo (the lowest active address, so that the cluster repairs once) has every region re-read its cases from the
+/// tables and every board catch up with its regions, once at once and once more after
+/// <see cref="ReadModelRepairOptions.SettleDelay"/>.
+/// </summary>
+public sealed partial class ReadModelRepair(
+    IClusterMembershipService membership,
+    ILocalSiloDetails localSilo,
+    IGrainFactory grains,
+    OrganizationDirectory organization,
+    IOptions<ReadModelRepairOptions> options,
+    TimeProvider clock,
+    ILogger<ReadModelRepair> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var known = membership.CurrentSnapshot;
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
+            {
+                var departed = snapshot.CreateUpdate(known).Changes
+                    .Where(member => member.Status == SiloStatus.Dead && !member.SiloAddress.Equals(localSilo.SiloAddress))
+                    .Select(member => member.SiloAddress)
+                    .ToList();
+                known = snapshot;
+                if (departed.Count == 0 || !RepairsFor(snapshot)) continue;
+                LogSiloLeft(logger, string.Join(", ", departed));
+                _ = RepairTwiceAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    bool RepairsFor(ClusterMembershipSnapshot snapshot) =>
+        snapshot.Members.Values.Where(member => member.Status == SiloStatus.Active).Select(member => member.SiloAddress).Min() is { } lowest
+        && lowest.Equals(localSilo.SiloAddress);
+
+    async Task RepairTwiceAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RepairAsync();
+            await Task.Delay(options.Value.SettleDelay, clock, stoppingToken);
+            await RepairAsync();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            // The next silo to leave repairs again; until then a lost event waits for its case's next change.
+            LogRepairFailed(logger, exception);
+        }
+    }
+
+    /// <summary>Every region reconciles with the query tables, then every board with the regions it sees.</summary>
+    public async Task RepairAsync()
+    {
+        var chart = await organization.GetChartAsync();
+        await Task.WhenAll(chart.Regions.Select(region => grains.GetGrain<IRegionGrain>(region.Id).Reconcile()));
+        var scopes = chart.Regions.SelectMany(BoardFeeds.ScopesOf).Distinct().ToList();
+        await Task.WhenAll(scopes.Select(scope => grains.GetGrain<IBoardScopeGrain>(scope).Reconcile()));
+        LogRepaired(logger, chart.Regions.Length, scopes.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo(s) {Silos} left the cluster: repairing the read models from the query tables")]
+    static partial void LogSiloLeft(ILogger logger, string silos);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Read models repaired: {Regions} region(s) and {Boards} board(s) caught up with the query tables")]
+    static partial void LogRepaired(ILogger logger, int regions, int boards);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The read models could not be repaired after a silo left")]
+    static partial void LogRepairFailed(ILogger logger, Exception exception);
+}
+
+public static class ReadModelRepairServiceCollectionExtensions
+{
+    public static IServiceCollection AddReadModelRepair(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReadModelRepairOptions>().Bind(configuration.GetSection(ReadModelRepairOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReadModelRepair>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReadModelRepair>());
+        return services;
+    }
+}
