@@ -75,3 +75,12 @@ public interface IEngineerGrain : IGrainWithStringKey
     [Alias("Release")] Task Release(string caseId);
     [Alias("SetOffDuty")] Task<EngineerView> SetOffDuty(bool offDuty);
 }
+
+/// <summary>The engineers ever registered in one region (key: the region), so that its read model can find them again.</summary>
+[Alias("ServiceGrid.IEngineerRosterGrain")]
+public interface IEngineerRosterGrain : IGrainWithStringKey
+{
+    /// <summary>Adds the engineer; adding one already listed changes nothing.</summary>
+    [Alias("Enlist")] Task Enlist(string engineerId);
+    [Alias("GetEngineerIds")] Task<ImmutableArray<string>> GetEngineerIds();
+}

@@ -36,6 +36,8 @@ public sealed partial class EngineerGrain(
 
     public async Task<EngineerView> Register(EngineerProfile profile)
     {
+        // First, so that a retry of a registration that failed after it still finds the roster complete.
+        await GrainFactory.GetGrain<IEngineerRosterGrain>(profile.RegionId).Enlist(this.GetPrimaryKeyString());
         if (Record.Profile == profile) return View();
         if (Record.Profile is null) Record.Location = profile.Base;
         Record.Profile = profile;

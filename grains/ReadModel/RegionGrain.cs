@@ -13,8 +13,8 @@ namespace ServiceGrid.Grains.ReadModel;
 /// which each branch holds, which HQ owns, and where the engineers are. Newer versions replace older ones and
 /// older ones are ignored, so replays and duplicates change nothing.
 /// In durable mode the query tables (<paramref name="table"/>) hold every case: an activation starts from the region's
-/// active cases there, so a region whose silo died comes back whole, and <see cref="Reconcile"/> catches up on what
-/// the memory streams lost with that silo.
+/// active cases there and from its engineers (the roster), so a region whose silo died comes back whole, and
+/// <see cref="Reconcile"/> catches up on what the memory streams lost with that silo.
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.RegionEvents)]
 [ImplicitStreamSubscription(GridStreams.RegionEngineers)]
@@ -34,6 +34,7 @@ public sealed class RegionGrain(ICaseTableReader? table = null) : Grain, IRegion
     {
         if (table is null) return;
         foreach (var view in await table.ActiveInRegionAsync(RegionId, cancellationToken)) ApplyCase(view);
+        await AskEngineersAsync();
     }
 
     public async Task Reconcile()
@@ -44,6 +45,15 @@ public sealed class RegionGrain(ICaseTableReader? table = null) : Grain, IRegion
         var stale = _cases.Values.Where(c => c.IsActive()).Select(c => c.Id).Except(active.Select(c => c.Id)).ToList();
         var finished = stale.Count == 0 ? [] : await table.FindAsync(stale, CancellationToken.None);
         foreach (var view in active.Concat(finished)) ApplyCase(view);
+        await AskEngineersAsync();
+    }
+
+    /// <summary>Each engineer of the region's roster, as stored now.</summary>
+    async Task AskEngineersAsync()
+    {
+        var ids = await GrainFactory.GetGrain<IEngineerRosterGrain>(RegionId).GetEngineerIds();
+        foreach (var engineer in await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IEngineerGrain>(id).Get())))
+            if (engineer?.RegionId == RegionId) ApplyEngineer(engineer);
     }
 
     public async Task<ImmutableArray<CaseView>> Find(ImmutableArray<string> ids)
@@ -69,8 +79,7 @@ public sealed class RegionGrain(ICaseTableReader? table = null) : Grain, IRegion
                 ApplyCase(view);
                 break;
             case EngineerChanged { Engineer: var engineer }:
-                if (_engineers.TryGetValue(engineer.Id, out var previous) && previous.Version >= engineer.Version) return;
-                _engineers[engineer.Id] = engineer;
+                ApplyEngineer(engineer);
                 break;
         }
     }
@@ -85,6 +94,12 @@ public sealed class RegionGrain(ICaseTableReader? table = null) : Grain, IRegion
         }
         _cases[view.Id] = view;
         if (!view.IsActive() && known?.IsActive() != false) Retire(view.Id);
+    }
+
+    void ApplyEngineer(EngineerView engineer)
+    {
+        if (_engineers.TryGetValue(engineer.Id, out var previous) && previous.Version >= engineer.Version) return;
+        _engineers[engineer.Id] = engineer;
     }
 
     void Retire(string caseId)

@@ -100,7 +100,7 @@ public sealed class DurableSiloTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task After_a_restart_the_region_and_the_board_show_the_open_cases_from_the_cases_table()
+    public async Task After_a_restart_the_region_and_the_board_show_the_open_cases_and_the_engineers_stored_before_it()
     {
         var database = await server.CreateDatabaseAsync("silo_read_models");
         CaseView open, claimed;
@@ -110,9 +110,10 @@ public sealed class DurableSiloTests(PostgresServer server)
             open = await OpenNorthAsync(first.Grains, "case-rm-1");
             await OpenNorthAsync(first.Grains, "case-rm-2");
             claimed = await first.Grains.GetGrain<ICaseGrain>("case-rm-2").Claim("beijing", "beijing-dispatch");
+            await first.Grains.GetGrain<IEngineerGrain>("eng-rm-1").Register(new EngineerProfile("Li Wei", "beijing", "north", new GeoPoint(39.9, 116.4)));
             await CasesTableHoldsAsync(database, open, claimed);
         }
-        // Nothing but the tables can bring the cases back: no reminder activates them, and nothing here asks them.
+        // Nothing but the stored state can bring them back: no reminder activates the cases, and nothing here asks them.
         await Database.ExecuteAsync(database, "DELETE FROM orleansreminderstable");
 
         await using var second = await DurableSilo.StartAsync(database, "read-models");
@@ -120,8 +121,10 @@ public sealed class DurableSiloTests(PostgresServer server)
         var region = second.Grains.GetGrain<IRegionGrain>("north");
         Assert.Equal(Versions(open, claimed), Versions([.. await region.GetActive()]));
         Assert.Equal([claimed.Id], (await region.GetQueue("beijing")).Where(c => c.BranchId == "beijing").Select(c => c.Id));
+        Assert.Equal(["eng-rm-1"], (await region.GetEngineers("beijing")).Select(e => e.Id));
         var board = await second.Grains.GetGrain<IBoardScopeGrain>(BoardScopes.Headquarters).Snapshot();
         Assert.Equal(Versions(open, claimed), board.Cases.Select(row => $"{row.Id}@{row.Version}").Order(StringComparer.Ordinal));
+        Assert.Equal(["eng-rm-1"], board.Engineers.Select(e => e.Id));
     }
 
     [Fact]
