@@ -48,8 +48,9 @@ public sealed partial class ReadModelRepair(
         {
             await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
             {
+                // Silos seen alive before: the dead entries a starting silo reads from the table were repaired for already.
                 var departed = snapshot.CreateUpdate(known).Changes
-                    .Where(member => member.Status == SiloStatus.Dead && !member.SiloAddress.Equals(localSilo.SiloAddress))
+                    .Where(member => member.Status == SiloStatus.Dead && known.GetSiloStatus(member.SiloAddress) is not (SiloStatus.Dead or SiloStatus.None))
                     .Select(member => member.SiloAddress)
                     .ToList();
                 known = snapshot;
