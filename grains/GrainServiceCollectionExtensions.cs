@@ -24,9 +24,13 @@ public static class GrainServiceCollectionExtensions
         return services;
     }
 
-    static void AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section) where TOptions : class =>
+    /// <summary>Binds <typeparamref name="TOptions"/> to <paramref name="section"/>; its data annotations are checked at start.</summary>
+    public static IServiceCollection AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section) where TOptions : class
+    {
         services.AddOptions<TOptions>()
             .Bind(configuration.GetSection(section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        return services;
+    }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceGrid.Board;
 using ServiceGrid.Events;
+using ServiceGrid.Grains;
 using ServiceGrid.Grains.Board;
 using ServiceGrid.Grains.Organization;
 
@@ -110,7 +111,7 @@ public static class ReadModelRepairServiceCollectionExtensions
 {
     public static IServiceCollection AddReadModelRepair(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ReadModelRepairOptions>().Bind(configuration.GetSection(ReadModelRepairOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<ReadModelRepairOptions>(configuration, ReadModelRepairOptions.Section);
         services.AddSingleton<ReadModelRepair>();
         services.AddHostedService(provider => provider.GetRequiredService<ReadModelRepair>());
         return services;

@@ -1,3 +1,4 @@
+using ServiceGrid.Grains;
 using ServiceGrid.Web.Hosting;
 
 namespace ServiceGrid.Web.Board;
@@ -8,7 +9,7 @@ public static class BoardWebExtensions
     public static WebApplicationBuilder AddBoard(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<BoardOptions>().Bind(builder.Configuration.GetSection(BoardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<BoardOptions>(builder.Configuration, BoardOptions.Section);
         services.AddSignalR().AddJsonProtocol(json => ServiceGridWebExtensions.ConfigureContract(json.PayloadSerializerOptions));
         services.AddSingleton<BoardScopeAccess>();
         services.AddSingleton<BoardRelay>();

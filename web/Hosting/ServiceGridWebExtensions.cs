@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
+using ServiceGrid.Grains;
 using ServiceGrid.Silo.Hosting;
 using ServiceGrid.Silo.Persistence;
 using ServiceGrid.Web.Api;
@@ -20,7 +21,7 @@ public static class ServiceGridWebExtensions
             builder.UseOrleansClient(client => client.ConfigureServiceGridClient(configuration));
 
         var services = builder.Services;
-        services.AddOptions<HttpLimits>().Bind(configuration.GetSection(HttpLimits.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<HttpLimits>(configuration, HttpLimits.Section);
         services.Configure<JsonOptions>(json => ConfigureContract(json.SerializerOptions));
         // Malformed bodies and parameters throw, so that one handler answers every failure with problem details.
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
