@@ -30,8 +30,7 @@ public sealed class ReadModelRepairOptions
 /// silo held: the events in its queues, and deliveries that found their consumer gone. The query tables do not lose them
 /// (each case announces a version until the tables confirm it). So when a silo leaves the cluster, crashed or stopped,
 /// one silo (the lowest active address, so that the cluster repairs once) has every region re-read its cases from the
-/// tables and every board catch up with its regions, once at once and once more after
-/// <see cref="ReadModelRepairOptions.SettleDelay"/>.
+/// tables and every board catch up with its regions: at once, and again after <see cref="ReadModelRepairOptions.SettleDelay"/>.
 /// </summary>
 public sealed partial class ReadModelRepair(
     IClusterMembershipService membership,
@@ -73,16 +72,24 @@ public sealed partial class ReadModelRepair(
     {
         try
         {
-            await RepairAsync();
+            await TryRepairAsync();
             await Task.Delay(options.Value.SettleDelay, clock, stoppingToken);
-            await RepairAsync();
+            await TryRepairAsync();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    async Task TryRepairAsync()
+    {
+        try
+        {
+            await RepairAsync();
+        }
         catch (Exception exception)
         {
-            // The next silo to leave repairs again; until then a lost event waits for its case's next change.
+            // The other pass, or the next silo to leave, repairs again; until then a lost event waits for its case's next change.
             LogRepairFailed(logger, exception);
         }
     }
@@ -103,7 +110,7 @@ public sealed partial class ReadModelRepair(
     [LoggerMessage(Level = LogLevel.Information, Message = "Read models repaired: {Regions} region(s) and {Boards} board(s) caught up with the query tables")]
     static partial void LogRepaired(ILogger logger, int regions, int boards);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The read models could not be repaired after a silo left")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "A repair of the read models after a silo left failed")]
     static partial void LogRepairFailed(ILogger logger, Exception exception);
 }
 
