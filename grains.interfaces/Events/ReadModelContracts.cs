@@ -62,6 +62,8 @@ public interface IRegionGrain : IGrainWithStringKey
 public interface IAlertLogGrain : IGrainWithStringKey
 {
     [Alias("Since")] Task<ImmutableArray<Alert>> Since(DateTimeOffset? since, int max);
+    /// <summary>Durable mode: derives the cases' alerts again from the timeline in the query tables and adds the missing ones.</summary>
+    [Alias("Reconcile")] Task Reconcile();
 }
 
 /// <summary>

@@ -51,14 +51,12 @@ public sealed partial class BoardScopeGrain(
         _stream = this.GetStreamProvider(GridStreams.Provider).GetStream<BoardBatch>(StreamId.Create(BoardStreams.Namespace, Scope));
         // Start from the read models; events already in them arrive again with versions the board ignores.
         foreach (var boardEvent in (await ReadModelEventsAsync()).Events) _board.Apply(boardEvent);
-        foreach (var alert in await GrainFactory.GetGrain<IAlertLogGrain>(GridStreams.AllKey).Since(null, options.Value.RecentAlerts))
-            _board.Apply(new BoardEvent { Type = BoardEventTypes.Alert, Alert = alert, At = alert.At });
     }
 
     /// <summary>
     /// The memory streams can lose events on their way here when a silo dies (ReadModelRepair, durable mode): whatever the
-    /// regions' read models, reconciled with the query tables just before, hold newer than this board goes out as events.
-    /// So do the final versions of the cases this board still shows that no region holds as active any more.
+    /// regions' read models and the alert log, reconciled with the query tables just before, hold newer than this board
+    /// goes out as events. So do the final versions of the cases this board still shows that no region holds as active.
     /// </summary>
     public async Task Reconcile()
     {
@@ -69,7 +67,7 @@ public sealed partial class BoardScopeGrain(
         await Publish([.. events]);
     }
 
-    /// <summary>The scope's regions' active cases and engineers as board events, and the ids of those cases.</summary>
+    /// <summary>The scope's regions' active cases and engineers and the recent alerts as board events, and the ids of those cases.</summary>
     async Task<(List<BoardEvent> Events, HashSet<string> ActiveCases)> ReadModelEventsAsync()
     {
         var events = new List<BoardEvent>();
@@ -84,6 +82,9 @@ public sealed partial class BoardScopeGrain(
             }
             events.AddRange((await region.GetEngineers(_branchId)).Select(BoardRows.EngineerEvent));
         }
+        // After the cases: a branch board shows an alert about a case only while the case is on it.
+        foreach (var alert in await GrainFactory.GetGrain<IAlertLogGrain>(GridStreams.AllKey).Since(null, options.Value.RecentAlerts))
+            events.Add(new BoardEvent { Type = BoardEventTypes.Alert, Alert = alert, At = alert.At });
         return (events, active);
     }
 

@@ -12,6 +12,13 @@ public static class CaseAlerts
     /// <summary>Scores 1–2 (D, E) are dissatisfied: each is investigated individually [seed 4.7.5].</summary>
     public const int DissatisfiedAtOrBelow = 2;
 
+    /// <summary>The timeline entries that can raise an alert.</summary>
+    public static readonly string[] RaisingEntryTypes =
+    [
+        TimelineTypes.Opened, TimelineTypes.SlaAtRisk, TimelineTypes.SlaBreached, TimelineTypes.Escalated,
+        TimelineTypes.Surveyed, TimelineTypes.CapaOverdue,
+    ];
+
     public static IEnumerable<Alert> From(CaseView view, IEnumerable<TimelineEntry> entries) =>
         entries.Select(entry => From(view, entry)).OfType<Alert>();
 

@@ -2,19 +2,40 @@ using System.Collections.Immutable;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using ServiceGrid.Events;
+using ServiceGrid.Grains.Cases;
 
 namespace ServiceGrid.Grains.ReadModel;
 
-/// <summary>The recent alerts, in the order raised, without duplicates (alert ids are derived from what raised them).</summary>
+/// <summary>
+/// The recent alerts, in the order raised, without duplicates (alert ids are derived from what raised them).
+/// In durable mode the cases' alerts are derived again from the timeline in <c>case_events</c> (<paramref name="table"/>):
+/// on activation, so a log whose silo died comes back, and on <see cref="Reconcile"/>, for those the alert stream lost.
+/// </summary>
 [ImplicitStreamSubscription(GridStreams.Alerts)]
 [KeepAlive]
-public sealed class AlertLogGrain : Grain, IAlertLogGrain, IStreamSubscriptionObserver
+public sealed class AlertLogGrain(ICaseTableReader? table = null) : Grain, IAlertLogGrain, IStreamSubscriptionObserver
 {
     /// <summary>The log keeps this many; older alerts live in the reports and, in durable mode, the database.</summary>
     const int Retained = 10_000;
 
     readonly LinkedList<Alert> _alerts = new();
     readonly HashSet<string> _ids = [];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => DeriveCaseAlertsAsync(cancellationToken);
+
+    public Task Reconcile() => DeriveCaseAlertsAsync(CancellationToken.None);
+
+    /// <summary>
+    /// Each entry comes with its case as it is now, not as it was: an alert derived again may word the case's title or
+    /// severity as they are today, under the id the first one had.
+    /// </summary>
+    async Task DeriveCaseAlertsAsync(CancellationToken cancellationToken)
+    {
+        if (table is null) return;
+        // Oldest first: each one joins the end of the log.
+        foreach (var entry in (await table.RecentEntriesAsync(CaseAlerts.RaisingEntryTypes, Retained, cancellationToken)).Reverse())
+            foreach (var alert in CaseAlerts.From(entry.Case, entry.Entries)) await Add(alert);
+    }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         handleFactory.Create<Alert>().ResumeAsync((alert, _) => Add(alert));

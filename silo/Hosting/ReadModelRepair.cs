@@ -94,11 +94,12 @@ public sealed partial class ReadModelRepair(
         }
     }
 
-    /// <summary>Every region reconciles with the query tables, then every board with the regions it sees.</summary>
+    /// <summary>Every region and the alert log reconcile with the query tables, then every board with them.</summary>
     public async Task RepairAsync()
     {
         var chart = await organization.GetChartAsync();
-        await Task.WhenAll(chart.Regions.Select(region => grains.GetGrain<IRegionGrain>(region.Id).Reconcile()));
+        await Task.WhenAll(chart.Regions.Select(region => grains.GetGrain<IRegionGrain>(region.Id).Reconcile())
+            .Append(grains.GetGrain<IAlertLogGrain>(GridStreams.AllKey).Reconcile()));
         var scopes = chart.Regions.SelectMany(BoardFeeds.ScopesOf).Distinct().ToList();
         await Task.WhenAll(scopes.Select(scope => grains.GetGrain<IBoardScopeGrain>(scope).Reconcile()));
         LogRepaired(logger, chart.Regions.Length, scopes.Count);

@@ -102,6 +102,21 @@ public sealed class CaseTable(NpgsqlDataSource database) : ICaseTableWriter, ICa
     public Task<IReadOnlyList<CaseView>> FindAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         ViewsAsync("SELECT view::text FROM cases WHERE id = ANY($1)", cancellationToken, new NpgsqlParameter<string[]> { TypedValue = [.. ids] });
 
+    public async Task<IReadOnlyList<CaseChanged>> RecentEntriesAsync(IReadOnlyCollection<string> types, int max, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT c.view::text, e.entry::text FROM case_events e JOIN cases c ON c.id = e.case_id
+            WHERE e.type = ANY($1) ORDER BY e.at DESC LIMIT $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. types] });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<CaseChanged>();
+        while (await reader.ReadAsync(cancellationToken))
+            entries.Add(new CaseChanged(ReadView(reader), [JsonSerializer.Deserialize<TimelineEntry>(reader.GetString(1), ContractJson.Options)!]));
+        return entries;
+    }
+
     async Task<IReadOnlyList<CaseView>> ViewsAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
     {
         await using var command = database.CreateCommand(sql);

@@ -100,14 +100,14 @@ public sealed class DurableSiloTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task After_a_restart_the_region_and_the_board_show_the_open_cases_and_the_engineers_stored_before_it()
+    public async Task After_a_restart_the_region_the_alert_log_and_the_board_show_the_open_cases_engineers_and_alerts_stored_before_it()
     {
         var database = await server.CreateDatabaseAsync("silo_read_models");
         CaseView open, claimed;
         await using (var first = await DurableSilo.StartAsync(database, "read-models"))
         {
             await SeedNorthAsync(first.Grains);
-            open = await OpenNorthAsync(first.Grains, "case-rm-1");
+            open = await OpenNorthAsync(first.Grains, "case-rm-1", Severity.P1);
             await OpenNorthAsync(first.Grains, "case-rm-2");
             claimed = await first.Grains.GetGrain<ICaseGrain>("case-rm-2").Claim("beijing", "beijing-dispatch");
             await first.Grains.GetGrain<IEngineerGrain>("eng-rm-1").Register(new EngineerProfile("Li Wei", "beijing", "north", new GeoPoint(39.9, 116.4)));
@@ -125,6 +125,10 @@ public sealed class DurableSiloTests(PostgresServer server)
         var board = await second.Grains.GetGrain<IBoardScopeGrain>(BoardScopes.Headquarters).Snapshot();
         Assert.Equal(Versions(open, claimed), board.Cases.Select(row => $"{row.Id}@{row.Version}").Order(StringComparer.Ordinal));
         Assert.Equal(["eng-rm-1"], board.Engineers.Select(e => e.Id));
+        // The P1 alert, derived again from the timeline in case_events.
+        var majorCaseOpened = $"{open.Id}:1:majorCaseOpened";
+        Assert.Equal([majorCaseOpened], (await second.Grains.GetGrain<IAlertLogGrain>(GridStreams.AllKey).Since(null, 10)).Select(a => a.Id));
+        Assert.Equal([majorCaseOpened], board.Alerts.Select(a => a.Id));
     }
 
     [Fact]
@@ -147,6 +151,11 @@ public sealed class DurableSiloTests(PostgresServer server)
             WHERE id = $1
             """, changed.Id);
         await Database.ExecuteAsync(database, """
+            INSERT INTO case_events (case_id, version, at, type, actor, entry)
+            SELECT case_id, 2, at, 'slaBreached', 'sla', jsonb_set(jsonb_set(entry, '{version}', '2'), '{type}', '"slaBreached"')
+            FROM case_events WHERE case_id = $1 AND version = 1
+            """, changed.Id);
+        await Database.ExecuteAsync(database, """
             UPDATE cases SET version = 2, state = 'closed', view = jsonb_set(jsonb_set(view, '{version}', '2'), '{state}', '"closed"')
             WHERE id = $1
             """, closed.Id);
@@ -157,11 +166,14 @@ public sealed class DurableSiloTests(PostgresServer server)
         Assert.True(await Database.EventuallyAsync(async () =>
             (await hq.Snapshot()).Cases is [{ Version: 2 } row] && row.Id == changed.Id, TimeSpan.FromSeconds(5)),
             "the board to show the changed case at version 2, and not the closed one");
+        var breached = $"{changed.Id}:2:slaBreached";
+        Assert.Contains(breached, (await silo.Grains.GetGrain<IAlertLogGrain>(GridStreams.AllKey).Since(null, 10)).Select(a => a.Id));
+        Assert.Contains(breached, (await hq.Snapshot()).Alerts.Select(a => a.Id));
     }
 
-    static Task<CaseView> OpenNorthAsync(IGrainFactory grains, string id) => grains.GetGrain<ICaseGrain>(id).Open(new OpenCase
+    static Task<CaseView> OpenNorthAsync(IGrainFactory grains, string id, Severity severity = Severity.P3) => grains.GetGrain<ICaseGrain>(id).Open(new OpenCase
     {
-        CustomerId = "cust-pg-1", Kind = CaseKind.Service, Severity = Severity.P3, Channel = Channel.Hotline,
+        CustomerId = "cust-pg-1", Kind = CaseKind.Service, Severity = severity, Channel = Channel.Hotline,
         Title = "Spindle vibrates", Description = "Above 8000 rpm", Region = "north", Actor = "csc",
     });
 
