@@ -14,6 +14,11 @@ public interface IBoardScopeGrain : IGrainWithStringKey
     [Alias("Publish")] Task Publish(ImmutableArray<BoardEvent> events);
     /// <summary>The board with the seq of the last event it contains; taken atomically with sequencing.</summary>
     [Alias("Snapshot")] Task<BoardSnapshot> Snapshot();
+    /// <summary>
+    /// The retained events after <paramref name="seq"/> of <paramref name="epoch"/>, oldest first: every retained one when
+    /// the epoch is no longer this sequencer's. For a web node that may have missed a batch of the board stream.
+    /// </summary>
+    [Alias("EventsAfter")] Task<ImmutableArray<BoardEvent>> EventsAfter(string epoch, long seq);
     /// <summary>Sequences, as events, whatever the regions' read models hold newer than this board (after a silo died).</summary>
     [Alias("Reconcile")] Task Reconcile();
 }

@@ -27,6 +27,7 @@ public sealed partial class BoardScopeGrain(
     readonly string _epoch = Guid.NewGuid().ToString("N");
     readonly List<BoardEvent> _pending = [];
     readonly Dictionary<string, BoardEvent> _moves = [];
+    readonly Queue<BoardEvent> _sent = new();
     ScopeBoard _board = null!;
     string? _branchId;
     ImmutableArray<string> _regions = [];
@@ -106,6 +107,12 @@ public sealed partial class BoardScopeGrain(
         return Task.CompletedTask;
     }
 
+    public Task<ImmutableArray<BoardEvent>> EventsAfter(string epoch, long seq)
+    {
+        var after = epoch == _epoch ? seq : 0;
+        return Task.FromResult(_sent.Where(sent => sent.Seq > after).ToImmutableArray());
+    }
+
     public Task<BoardSnapshot> Snapshot() =>
         Task.FromResult(new BoardSnapshot(Scope, _epoch, _seq, _board.Cases, _board.Engineers, _board.OpenAlerts));
 
@@ -126,6 +133,8 @@ public sealed partial class BoardScopeGrain(
             if (_board.Apply(boardEvent)) batch.Add(boardEvent with { Seq = ++_seq, Epoch = _epoch });
         _pending.Clear();
         _moves.Clear();
+        foreach (var boardEvent in batch) _sent.Enqueue(boardEvent);
+        while (_sent.Count > options.Value.RetainedEvents) _sent.Dequeue();
         foreach (var chunk in batch.Chunk(options.Value.MaxBatchEvents))
         {
             try
@@ -134,7 +143,7 @@ public sealed partial class BoardScopeGrain(
             }
             catch (Exception exception)
             {
-                // The seqs are spent: clients see the gap at the next event and take a new snapshot.
+                // The seqs are spent: web nodes take the events from those retained at their next check (BoardRelay).
                 LogBatchLost(logger, exception, Scope, chunk[0].Seq, chunk[^1].Seq);
             }
         }

@@ -25,6 +25,13 @@ public sealed class BoardSequencerOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:05")]
     public TimeSpan EngineerWindow { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How many of its latest events a sequencer keeps for the web nodes that missed a batch (<c>EventsAfter</c>); a node
+    /// further behind hands its clients a gap, and they take a new snapshot.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int RetainedEvents { get; set; } = 1_000;
+
     /// <summary>How many recent alerts a board keeps for its snapshot.</summary>
     [Range(1, 10_000)]
     public int RecentAlerts { get; set; } = 50;

@@ -40,4 +40,23 @@ public sealed class BoardResubscribeTests(BoardWebFixture web) : IClassFixture<B
         // The case opened while nothing was subscribed is on the client's board (the gap made it take a new snapshot).
         Assert.NotNull(hq.Case(missed.Id));
     }
+
+    [Fact]
+    public async Task A_batch_the_stream_lost_reaches_a_quiet_board_at_the_relays_next_check()
+    {
+        var api = web.Api();
+        await using var hq = await BoardWatcher.StartAsync(web, BoardScopes.Headquarters);
+        var seen = await api.OpenCaseAsync(Severity.P3, region: "east");
+        await hq.WaitForAsync(e => e.Case?.Id == seen.Id, TimeSpan.FromSeconds(10));
+        var stream = web.Services.GetRequiredService<IClusterClient>().GetStreamProvider(GridStreams.Provider)
+            .GetStream<BoardBatch>(StreamId.Create(BoardStreams.Namespace, BoardScopes.Headquarters));
+        foreach (var handle in await stream.GetAllSubscriptionHandles()) await handle.UnsubscribeAsync();
+
+        // Nothing follows it: no later event can show the client a gap.
+        var missed = await api.OpenCaseAsync(Severity.P3, region: "east");
+
+        await hq.WaitForAsync(e => e.Case?.Id == missed.Id, TimeSpan.FromSeconds(20));
+        Assert.Equal(missed.Version, hq.Case(missed.Id)?.Version);
+        Assert.Single(hq.Received, e => e.Type == BoardEventTypes.CaseChanged && e.Case?.Id == missed.Id);
+    }
 }

@@ -107,6 +107,8 @@ public sealed class ScopeOutboxTests
         public Task<BoardSnapshot> Snapshot() => throw new NotSupportedException();
 
         public Task Reconcile() => throw new NotSupportedException();
+
+        public Task<ImmutableArray<BoardEvent>> EventsAfter(string epoch, long seq) => throw new NotSupportedException();
     }
 
     static IGrainFactory GrainFactoryWith(IBoardScopeGrain sequencer)

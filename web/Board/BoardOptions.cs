@@ -11,7 +11,8 @@ public sealed class BoardOptions : IValidatableObject
     /// province outlines; the target network may have none, so the pages never need it.</summary>
     public string? TileUrl { get; set; }
 
-    /// <summary>How often each web node checks that the cluster still holds its board subscriptions (BoardRelay).</summary>
+    /// <summary>How often each web node checks that the cluster still holds its board subscriptions and asks the sequencers
+    /// for events it may have missed (BoardRelay).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan SubscriptionCheckPeriod { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -11,9 +11,10 @@ namespace ServiceGrid.Web.Board;
 
 /// <summary>
 /// This web node's end of the board streams: one subscription per scope that any of its clients watches, and one
-/// pump that hands each batch to the scope's SignalR group. Each node sends only to its own connections, so with
-/// several nodes every client gets every event once. The stream callback only enqueues: a slow browser holds up
-/// this node's pump, never the cluster's stream.
+/// pump that hands each batch to the scope's SignalR group. Each node sends only to its own connections, and the pump
+/// sends each scope's events once and in order (it drops those at or below the last seq it sent), so with several nodes
+/// every client gets every event once. The stream callback only enqueues: a slow browser holds up this node's pump,
+/// never the cluster's stream.
 /// </summary>
 public sealed partial class BoardRelay(
     IClusterClient cluster,
@@ -24,6 +25,8 @@ public sealed partial class BoardRelay(
 {
     readonly ConcurrentDictionary<string, Lazy<Task<StreamSubscriptionHandle<BoardBatch>>>> _subscriptions = new();
     readonly Channel<BoardBatch> _outbox = Channel.CreateUnbounded<BoardBatch>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Per scope, the epoch and seq of the last event the pump sent; written by the pump only.</summary>
+    readonly ConcurrentDictionary<string, (string Epoch, long Seq)> _sent = new();
 
     /// <summary>Makes sure this node receives the scope's batches; answers once the subscription is in place.</summary>
     public async Task RelayAsync(string scope)
@@ -59,13 +62,25 @@ public sealed partial class BoardRelay(
             try
             {
                 var group = hub.Clients.Group(batch.Scope);
-                foreach (var boardEvent in batch.Events) await group.BoardEvent(boardEvent);
+                foreach (var boardEvent in Unsent(batch)) await group.BoardEvent(boardEvent);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogSendFailed(logger, exception, batch.Scope);
             }
         }
+    }
+
+    /// <summary>
+    /// A batch's events this node has not sent yet: a batch fetched after a gap (<see cref="CatchUpAsync"/>) and the same
+    /// events arriving late on the stream go out once. Another epoch starts over.
+    /// </summary>
+    IEnumerable<BoardEvent> Unsent(BoardBatch batch)
+    {
+        var sent = _sent.TryGetValue(batch.Scope, out var last) && last.Epoch == batch.Epoch ? last.Seq : 0;
+        var unsent = batch.Events.Where(boardEvent => boardEvent.Seq > sent).ToList();
+        if (unsent.Count > 0) _sent[batch.Scope] = (batch.Epoch, unsent[^1].Seq);
+        return unsent;
     }
 
     /// <summary>
@@ -82,7 +97,10 @@ public sealed partial class BoardRelay(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
                 foreach (var (scope, subscription) in _subscriptions)
+                {
                     await EnsureSubscribedAsync(scope, subscription);
+                    await CatchUpAsync(scope);
+                }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -111,6 +129,27 @@ public sealed partial class BoardRelay(
         }
     }
 
+    /// <summary>
+    /// A batch the stream lost (its queue died with a silo, or the subscription was gone) shows up at a client only as a
+    /// gap at the next event, and a quiet board would wait for one: so each check also asks the scope's sequencer for
+    /// what it sent after the last event this node sent, and the pump sends what is new.
+    /// </summary>
+    async Task CatchUpAsync(string scope)
+    {
+        if (!_sent.TryGetValue(scope, out var last)) return;
+        try
+        {
+            var missed = await cluster.GetGrain<IBoardScopeGrain>(scope).EventsAfter(last.Epoch, last.Seq);
+            if (missed.IsEmpty) return;
+            LogCatchingUp(logger, scope, missed.Length);
+            await _outbox.Writer.WriteAsync(new BoardBatch(scope, missed[0].Epoch!, missed));
+        }
+        catch (Exception exception)
+        {
+            LogCheckFailed(logger, exception, scope);
+        }
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         foreach (var subscription in _subscriptions.Values.Where(s => s.IsValueCreated && s.Value.IsCompletedSuccessfully))
@@ -129,6 +168,9 @@ public sealed partial class BoardRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Scope}: the cluster no longer holds this node's subscription; subscribing again")]
     static partial void LogResubscribing(ILogger logger, string scope);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Board {Scope}: {Count} event(s) fetched from the sequencer that this node may have missed")]
+    static partial void LogCatchingUp(ILogger logger, string scope, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Scope}: the subscription could not be checked")]
     static partial void LogCheckFailed(ILogger logger, Exception exception, string scope);
