@@ -96,35 +96,31 @@ public sealed class CaseTable(NpgsqlDataSource database) : ICaseTableWriter, ICa
     }
 
     public Task<IReadOnlyList<CaseView>> ActiveInRegionAsync(string region, CancellationToken cancellationToken) =>
-        ViewsAsync("SELECT view::text FROM cases WHERE region = $1 AND state = ANY($2)", cancellationToken,
+        ReadAllAsync("SELECT view::text FROM cases WHERE region = $1 AND state = ANY($2)", ReadView, cancellationToken,
             new NpgsqlParameter<string> { TypedValue = region }, new NpgsqlParameter<string[]> { TypedValue = ActiveStates });
 
     public Task<IReadOnlyList<CaseView>> FindAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
-        ViewsAsync("SELECT view::text FROM cases WHERE id = ANY($1)", cancellationToken, new NpgsqlParameter<string[]> { TypedValue = [.. ids] });
+        ReadAllAsync("SELECT view::text FROM cases WHERE id = ANY($1)", ReadView, cancellationToken,
+            new NpgsqlParameter<string[]> { TypedValue = [.. ids] });
 
-    public async Task<IReadOnlyList<CaseChanged>> RecentEntriesAsync(IReadOnlyCollection<string> types, int max, CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand("""
+    public Task<IReadOnlyList<CaseChanged>> RecentEntriesAsync(IReadOnlyCollection<string> types, int max, CancellationToken cancellationToken) =>
+        ReadAllAsync("""
             SELECT c.view::text, e.entry::text FROM case_events e JOIN cases c ON c.id = e.case_id
             WHERE e.type = ANY($1) ORDER BY e.at DESC LIMIT $2
-            """);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. types] });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var entries = new List<CaseChanged>();
-        while (await reader.ReadAsync(cancellationToken))
-            entries.Add(new CaseChanged(ReadView(reader), [JsonSerializer.Deserialize<TimelineEntry>(reader.GetString(1), ContractJson.Options)!]));
-        return entries;
-    }
+            """,
+            reader => new CaseChanged(ReadView(reader), [JsonSerializer.Deserialize<TimelineEntry>(reader.GetString(1), ContractJson.Options)!]),
+            cancellationToken,
+            new NpgsqlParameter<string[]> { TypedValue = [.. types] }, new NpgsqlParameter<int> { TypedValue = max });
 
-    async Task<IReadOnlyList<CaseView>> ViewsAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    async Task<IReadOnlyList<T>> ReadAllAsync<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken,
+        params NpgsqlParameter[] parameters)
     {
         await using var command = database.CreateCommand(sql);
         command.Parameters.AddRange(parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var views = new List<CaseView>();
-        while (await reader.ReadAsync(cancellationToken)) views.Add(ReadView(reader));
-        return views;
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
+        return rows;
     }
 
     static CaseView ReadView(NpgsqlDataReader reader) => JsonSerializer.Deserialize<CaseView>(reader.GetString(0), ContractJson.Options)!;
