@@ -73,6 +73,11 @@ public interface IEngineerGrain : IGrainWithStringKey
     [Alias("Assign")] Task<EngineerView> Assign(string caseId);
     /// <summary>Frees the engineer if they are working on <paramref name="caseId"/>; otherwise nothing changes.</summary>
     [Alias("Release")] Task Release(string caseId);
+    /// <summary>
+    /// Frees the engineer from <paramref name="caseId"/> when nothing about them changed since <paramref name="version"/>:
+    /// sent by the engineer's own confirmation, once the case answered that it is not theirs.
+    /// </summary>
+    [Alias("ReleaseUnconfirmed")] Task ReleaseUnconfirmed(string caseId, long version);
     [Alias("SetOffDuty")] Task<EngineerView> SetOffDuty(bool offDuty);
 }
 

@@ -104,6 +104,7 @@ public sealed partial class CaseGrain(
             throw DomainException.Forbidden($"Engineer '{engineerId}' belongs to branch '{engineer.BranchId}'; the case is held by '{Record.BranchId}'.");
 
         await GrainFactory.GetGrain<IEngineerGrain>(engineerId).Assign(Id);
+        CrashPoints.Reached(CrashPoints.DispatchEngineerAssigned);
         Record.State = CaseState.Dispatched;
         Record.EngineerId = engineerId;
         // Dispatch hands a branch's case to its maintenance group; a case HQ owns stays with HQ.

@@ -61,17 +61,20 @@ public sealed partial class EngineerGrain(
         return View();
     }
 
-    public Task<EngineerView> Assign(string caseId)
+    public async Task<EngineerView> Assign(string caseId)
     {
         RequireRegistered();
-        if (Record.CurrentCaseId == caseId) return Task.FromResult(View());
+        // Taking the same case again is stored too, so that a confirmation that read the case before this does not free
+        // the engineer (ReleaseUnconfirmed compares versions).
+        if (Record.CurrentCaseId == caseId) return await Commit();
         if (Record.Status == EngineerStatus.OffDuty)
             throw DomainException.Conflict($"Engineer '{this.GetPrimaryKeyString()}' is off duty.");
         if (Record.CurrentCaseId is { } current)
             throw DomainException.Conflict($"Engineer '{this.GetPrimaryKeyString()}' is busy with case '{current}'.");
+        await WatchAssignmentAsync();
         Record.CurrentCaseId = caseId;
         Record.Status = EngineerStatus.Busy;
-        return Commit();
+        return await Commit();
     }
 
     public async Task Release(string caseId)
@@ -80,6 +83,7 @@ public sealed partial class EngineerGrain(
         Record.CurrentCaseId = null;
         Record.Status = EngineerStatus.Available;
         await Commit();
+        await ForgetAssignmentAsync();
     }
 
     public Task<EngineerView> SetOffDuty(bool offDuty)
@@ -94,6 +98,12 @@ public sealed partial class EngineerGrain(
     void RequireRegistered()
     {
         if (Record.Profile is null) throw DomainException.NotFound("Engineer", this.GetPrimaryKeyString());
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Record.CurrentCaseId is not null) ConfirmAssignmentIn(options.Value.AssignmentCheckOnActivation);
+        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ServiceGrid.Grains.Organization;
 
-/// <summary>How engineers' positions are announced (bound from <c>ServiceGrid:Engineers</c>).</summary>
+/// <summary>How engineers' positions are announced and their assignments confirmed (bound from <c>ServiceGrid:Engineers</c>).</summary>
 public sealed class EngineerOptions
 {
     public const string Section = "ServiceGrid:Engineers";
@@ -14,4 +14,15 @@ public sealed class EngineerOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
     public TimeSpan PositionInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// How often an engineer who holds a case confirms it with the case (a durable reminder, so Orleans' one-minute
+    /// minimum applies): the longest an engineer stays busy with a case that a crash left without them.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    public TimeSpan AssignmentCheckPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How soon after it activates an engineer who holds a case confirms it (after a crash, before the reminder).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan AssignmentCheckOnActivation { get; set; } = TimeSpan.FromSeconds(5);
 }

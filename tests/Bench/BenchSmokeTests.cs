@@ -14,7 +14,7 @@ public sealed class BenchSmokeTests
         "intake/POST /api/cases", "intake/GET /health/live (floor)", "intake/intake p99",
         "locations/location updates accepted", "locations/engineerMoved on an hq board client",
         "deadlines/breach events delivered", "deadlines/cases read back escalated exactly once",
-        "memory/RSS per 10,000 active cases", "board/10 clients: delivered",
+        "memory/heap per 10,000 active cases", "memory/RSS with 2,000 cases + 200 engineers", "board/10 clients: delivered",
         "durable/POST /api/cases", "durable/raw single-row INSERT (floor)", "durable/PostgreSQL transactions per case",
     ];
 

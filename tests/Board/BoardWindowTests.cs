@@ -33,7 +33,7 @@ public sealed class BoardWindowTests(ClusterFixture fixture)
             var sequencer = fixture.Grains.GetGrain<IBoardScopeGrain>(scope);
             await sequencer.Snapshot();
             var window = new BoardSequencerOptions().BatchWindow;
-            fixture.Clock.Advance(window);
+            await fixture.AdvanceAsync(window);
 
             await sequencer.Publish([Row("window-1")]);
             await Eventually.Until(() => Task.FromResult(batches.Count), count => count == 1);
@@ -43,7 +43,7 @@ public sealed class BoardWindowTests(ClusterFixture fixture)
             await Task.Delay(TimeSpan.FromMilliseconds(500));
             Assert.Equal([["window-1"]], batches);
 
-            fixture.Clock.Advance(window);
+            await fixture.AdvanceAsync(window);
             await Eventually.Until(() => Task.FromResult(batches.Count), count => count == 2);
             Assert.Equal([["window-1"], ["window-2", "window-3"]], batches);
         }

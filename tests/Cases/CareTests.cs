@@ -49,7 +49,7 @@ public sealed class CareTests(ClusterFixture fixture)
         await remindable.ReceiveReminder("capa-due", tick);
         Assert.Null((await grain.Get())!.Capa!.OverdueAt);
 
-        fixture.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
+        await fixture.AdvanceAsync(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => remindable.ReceiveReminder("capa-due", tick)));
 
         var view = (await grain.Get())!;
@@ -71,7 +71,7 @@ public sealed class CareTests(ClusterFixture fixture)
         Assert.Equal(("Callback procedure changed", Now), (closed.Capa!.Outcome, closed.Capa.ClosedAt));
         await DomainAssert.Refused(FailureKind.Conflict, () => grain.CloseCapa("Twice", "csc"));
 
-        fixture.Clock.Advance(TimeSpan.FromDays(3));
+        await fixture.AdvanceAsync(TimeSpan.FromDays(3));
         await grain.AsReference<IRemindable>().ReceiveReminder("capa-due", new TickStatus(Now.UtcDateTime, TimeSpan.FromHours(1), Now.UtcDateTime));
 
         var view = (await grain.Get())!;
@@ -134,7 +134,7 @@ public sealed class CareTests(ClusterFixture fixture)
         Assert.Equal(new SubstituteView("LOAN-GX-07", Now, null), lent.Substitute);
         await DomainAssert.Refused(FailureKind.Conflict, () => grain.LendSubstitute("LOAN-GX-08", "branch-beijing"));
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(5));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(5));
         var returned = await grain.ReturnSubstitute("branch-beijing");
         Assert.Equal(new SubstituteView("LOAN-GX-07", lent.Substitute!.LentAt, Now), returned.Substitute);
         Assert.Equal([TimelineTypes.SubstituteLent, TimelineTypes.SubstituteReturned],
@@ -163,9 +163,9 @@ public sealed class CareTests(ClusterFixture fixture)
         // Start from the beginning of a fresh month, then work in the next one.
         var now = Now;
         var firstMonth = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
-        fixture.Clock.Advance(firstMonth.AddHours(1) - now);
+        await fixture.AdvanceAsync(firstMonth.AddHours(1) - now);
         await ComplaintsAsync(2);
-        fixture.Clock.Advance(firstMonth.AddMonths(1).AddHours(1) - Now);
+        await fixture.AdvanceAsync(firstMonth.AddMonths(1).AddHours(1) - Now);
         var month = Now.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
         var complaints = await ComplaintsAsync(4);

@@ -16,15 +16,15 @@ public sealed class HoldTests(ClusterFixture fixture)
         var opened = await _grains.OpenCaseAsync(Severity.P3, North);
         var grain = _grains.GetGrain<ICaseGrain>(opened.Id);
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(10));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(10));
         await grain.Pause("Customer's site closed for the holiday", "csc");
-        fixture.Clock.Advance(TimeSpan.FromMinutes(30));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(30));
         var resumed = await grain.Resume("Site open again", "csc");
         Assert.Equal(opened.Sla.Response.DueAt!.Value.AddMinutes(30), resumed.Sla.Response.DueAt);
-        fixture.Clock.Advance(TimeSpan.FromMinutes(5));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(5));
         var paused = await grain.Pause("Waiting for the customer to approve the quote", "csc");
         Assert.Equal(fixture.Clock.GetUtcNow(), paused.PausedAt);
-        fixture.Clock.Advance(TimeSpan.FromMinutes(20));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(20));
         var view = await grain.Resume("Quote approved", "csc");
 
         Assert.Null(view.PausedAt);
@@ -48,7 +48,7 @@ public sealed class HoldTests(ClusterFixture fixture)
         var responded = await grain.Respond("On the phone", engineer);
 
         await grain.Pause("Customer asked to come next week", "csc");
-        fixture.Clock.Advance(TimeSpan.FromHours(3));
+        await fixture.AdvanceAsync(TimeSpan.FromHours(3));
         var view = await grain.Resume("Customer ready", "csc");
 
         Assert.Equal((MilestoneStatus.Met, responded.Sla.Response.DueAt), (view.Sla.Response.Status, view.Sla.Response.DueAt));
@@ -77,7 +77,7 @@ public sealed class HoldTests(ClusterFixture fixture)
         var entry = cancelled.Timeline[^1];
         Assert.Equal((TimelineTypes.Cancelled, "csc", "Customer solved it by restarting the unit"), (entry.Type, entry.Actor, entry.Note));
         Assert.All([cancelled.Sla.Response, cancelled.Sla.Onsite, cancelled.Sla.Resolution], m => Assert.Equal(MilestoneStatus.NotApplicable, m.Status));
-        fixture.Clock.Advance(TimeSpan.FromHours(30));
+        await fixture.AdvanceAsync(TimeSpan.FromHours(30));
         await grain.CheckDeadlines();
         Assert.DoesNotContain((await grain.Get())!.Timeline, e => e.Type == TimelineTypes.SlaBreached);
     }

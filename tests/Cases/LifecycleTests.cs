@@ -29,13 +29,13 @@ public sealed class LifecycleTests(ClusterFixture fixture)
         var engineer = _grains.GetGrain<IEngineerGrain>(engineerId);
         Assert.Equal((EngineerStatus.Busy, opened.Id), ((await engineer.Get())!.Status, (await engineer.Get())!.CurrentCaseId));
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(20));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(20));
         var responded = await grain.Respond("Called the plant; leaving now", engineerId);
         Assert.Equal(CaseState.Responded, responded.State);
         Assert.Equal(MilestoneStatus.Met, responded.Sla.Response.Status);
         Assert.Equal(fixture.Clock.GetUtcNow(), responded.Sla.Response.MetAt);
 
-        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        await fixture.AdvanceAsync(TimeSpan.FromHours(2));
         var onSite = await grain.Arrive(engineerId);
         Assert.Equal(CaseState.OnSite, onSite.State);
         Assert.Equal(MilestoneStatus.Met, onSite.Sla.Onsite.Status);
@@ -109,7 +109,7 @@ public sealed class LifecycleTests(ClusterFixture fixture)
     {
         var (grain, engineerId) = await _grains.DispatchedCaseAsync(Severity.P1);
         await grain.Respond("Remote diagnosis", engineerId);
-        fixture.Clock.Advance(TimeSpan.FromHours(4) + TimeSpan.FromMinutes(1));
+        await fixture.AdvanceAsync(TimeSpan.FromHours(4) + TimeSpan.FromMinutes(1));
         await grain.CheckDeadlines();
         Assert.Equal(MilestoneStatus.Breached, (await grain.Get())!.Sla.Onsite.Status);
 
@@ -227,7 +227,7 @@ public sealed class LifecycleTests(ClusterFixture fixture)
         var refusal = await DomainAssert.Refused(FailureKind.Conflict, () => grain.Respond("late", engineerId));
         Assert.Contains("'cancelled'", refusal.Message, StringComparison.Ordinal);
 
-        fixture.Clock.Advance(TimeSpan.FromHours(30));
+        await fixture.AdvanceAsync(TimeSpan.FromHours(30));
         await grain.CheckDeadlines();
         Assert.Equal(cancelled.Version, (await grain.Get())!.Version);
     }

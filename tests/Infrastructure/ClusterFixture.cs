@@ -24,6 +24,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     };
 
     InProcessTestCluster? _cluster;
+    ReminderSchedule? _reminders;
 
     /// <summary>The clock every grain reads; tests move it forward with <see cref="FakeTimeProvider.Advance"/>.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
@@ -33,6 +34,16 @@ public sealed class ClusterFixture : IAsyncLifetime
     public IGrainFactory Grains => Cluster.Client;
 
     public IServiceProvider SiloServices => Cluster.Silos[0].ServiceProvider;
+
+    /// <summary>
+    /// Moves the fake clock once every reminder the silo holds is armed for its latest schedule (see
+    /// <see cref="ReminderSchedule"/>): a jump while a reminder is being moved would skip its tick.
+    /// </summary>
+    public async Task AdvanceAsync(TimeSpan delta)
+    {
+        await (_reminders ?? throw new InvalidOperationException("The cluster is not deployed.")).SettledAsync();
+        Clock.Advance(delta);
+    }
 
     public async Task InitializeAsync()
     {
@@ -53,12 +64,14 @@ public sealed class ClusterFixture : IAsyncLifetime
         });
         builder.ConfigureSilo((_, silo) => silo.ConfigureServiceGrid(configuration));
         _cluster = builder.Build();
+        _reminders = new ReminderSchedule(() => _cluster.Silos.FirstOrDefault()?.SiloAddress);
         await _cluster.DeployAsync();
         await TestOrganization.DefineAsync(Grains);
     }
 
     public async Task DisposeAsync()
     {
+        _reminders?.Dispose();
         if (_cluster is not null) await _cluster.DisposeAsync();
     }
 

@@ -28,10 +28,13 @@ public sealed class EngineerPositionTests(ClusterFixture fixture)
 
         Assert.Equal(SecondStop, (await engineer.Get())!.Location);
         // The grid's clock stands still, so the interval has not ended: the registration is still the latest announcement.
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        // The region's engineer stream is ordered: once an engineer registered after the moves is seen, a position the
+        // moves had announced would have been seen before it.
+        var sentinel = await _grains.NewEngineerAsync(Beijing);
+        await Eventually.Until(() => Seen(region, sentinel), seen => seen is not null);
         Assert.Equal(registered!.Version, (await Seen(region, id))!.Version);
 
-        fixture.Clock.Advance(new EngineerOptions().PositionInterval);
+        await fixture.AdvanceAsync(new EngineerOptions().PositionInterval);
         var announced = await Eventually.Until(() => Seen(region, id), seen => seen!.Version == stored.Version);
         Assert.Equal(SecondStop, announced!.Location);
     }

@@ -14,7 +14,7 @@ public sealed class TransferTests(ClusterFixture fixture)
     Task<T> DeliveredAsync<T>(Func<Task<T>> read, Func<T, bool> holds) =>
         Eventually.Until(async () =>
         {
-            fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+            await fixture.AdvanceAsync(TimeSpan.FromSeconds(1));
             return await read();
         }, holds);
 

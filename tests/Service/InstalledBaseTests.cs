@@ -61,7 +61,7 @@ public sealed class InstalledBaseTests(ClusterFixture fixture)
         var during = await _grains.GetGrain<ICaseGrain>(NewCaseId()).Open(OnUnit(customerId, serial, Severity.P3));
         Assert.Equal(CoverageKind.Warranty, during.Coverage!.Kind);
 
-        fixture.Clock.Advance(TimeSpan.FromDays(2));
+        await fixture.AdvanceAsync(TimeSpan.FromDays(2));
 
         Assert.Equal(new CoverageView(CoverageKind.None, null), (await unit.Get())!.Coverage);
         var after = await _grains.GetGrain<ICaseGrain>(NewCaseId()).Open(OnUnit(customerId, serial, Severity.P3));
@@ -98,7 +98,7 @@ public sealed class InstalledBaseTests(ClusterFixture fixture)
         var p1 = await _grains.GetGrain<ICaseGrain>(NewCaseId()).Open(OnUnit(customerId, serial, Severity.P1));
         Assert.Equal(p1.OpenedAt.AddHours(1), p1.Sla.Response.DueAt);
 
-        fixture.Clock.Advance(TimeSpan.FromDays(366));
+        await fixture.AdvanceAsync(TimeSpan.FromDays(366));
         var expired = await _grains.GetGrain<ICaseGrain>(NewCaseId()).Open(OnUnit(customerId, serial, Severity.P3));
         Assert.Equal(expired.OpenedAt.AddHours(1), expired.Sla.Response.DueAt);
         Assert.Equal(CoverageKind.None, expired.Coverage!.Kind);
@@ -135,7 +135,7 @@ public sealed class InstalledBaseTests(ClusterFixture fixture)
         await unit.CheckInspections();
         Assert.DoesNotContain((await unit.Get())!.Cases, c => c.Kind == CaseKind.Inspection);
 
-        fixture.Clock.Advance(due - Now + TimeSpan.FromMinutes(5));
+        await fixture.AdvanceAsync(due - Now + TimeSpan.FromMinutes(5));
         var remindable = unit.AsReference<IRemindable>();
         var tick = new TickStatus(due.UtcDateTime, TimeSpan.FromHours(6), Now.UtcDateTime);
         await Task.WhenAll(Enumerable.Range(0, 6).Select(i => i % 2 == 0 ? unit.CheckInspections() : remindable.ReceiveReminder("inspection", tick)));
@@ -161,7 +161,7 @@ public sealed class InstalledBaseTests(ClusterFixture fixture)
         var accepted = (await unit.Get())!.AcceptedAt;
 
         // Two due dates pass while nothing ticks (a silo down for seven months).
-        fixture.Clock.Advance(accepted.AddMonths(7) - Now);
+        await fixture.AdvanceAsync(accepted.AddMonths(7) - Now);
         await unit.CheckInspections();
         await unit.CheckInspections();
 
@@ -177,7 +177,7 @@ public sealed class InstalledBaseTests(ClusterFixture fixture)
         var (_, serial) = await CustomerWithUnitAsync(Now.AddYears(-5));
         var unit = _grains.GetGrain<IEquipmentGrain>(serial);
 
-        fixture.Clock.Advance(TimeSpan.FromDays(100));
+        await fixture.AdvanceAsync(TimeSpan.FromDays(100));
         await unit.CheckInspections();
 
         var view = (await unit.Get())!;

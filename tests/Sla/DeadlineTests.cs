@@ -21,7 +21,7 @@ public sealed class DeadlineTests(ClusterFixture fixture)
         var grain = _grains.GetGrain<ICaseGrain>(opened.Id);
         Assert.Equal(Tiers.Branch, opened.Tier);
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(61));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(61));
         var now = fixture.Clock.GetUtcNow().UtcDateTime;
         var remindable = grain.AsReference<IRemindable>();
         await Task.WhenAll(Enumerable.Range(0, 8).Select(i => i % 2 == 0
@@ -48,15 +48,15 @@ public sealed class DeadlineTests(ClusterFixture fixture)
         var grain = _grains.GetGrain<ICaseGrain>(opened.Id);
         Assert.Equal(opened.OpenedAt.AddHours(1), opened.Sla.Response.DueAt);
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(44));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(44));
         Assert.Equal(MilestoneStatus.Pending, (await grain.Get())!.Sla.Response.Status);
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(2));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(2));
         var atRisk = await Eventually.Until(grain.Get, v => v!.Sla.Response.Status != MilestoneStatus.Pending);
         Assert.Equal(MilestoneStatus.AtRisk, atRisk!.Sla.Response.Status);
         Assert.Equal(Tiers.Branch, atRisk.Tier);
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(15));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(15));
         var breached = await Eventually.Until(grain.Get, v => v!.Sla.Response.Status == MilestoneStatus.Breached);
         Assert.Equal(MilestoneStatus.Breached, breached!.Sla.Response.Status);
         Assert.Equal(Tiers.Headquarters, breached.Tier);
@@ -77,10 +77,10 @@ public sealed class DeadlineTests(ClusterFixture fixture)
     public async Task A_response_in_time_is_met_and_no_later_time_breaches_it()
     {
         var (grain, _) = await _grains.DispatchedCaseAsync(Severity.P2);
-        fixture.Clock.Advance(TimeSpan.FromMinutes(30));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(30));
         await grain.Respond("On the phone with the plant", "eng");
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(90));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(90));
         await grain.CheckDeadlines();
 
         var view = (await grain.Get())!;
@@ -92,11 +92,11 @@ public sealed class DeadlineTests(ClusterFixture fixture)
     public async Task A_P1_engineer_not_on_site_within_4_hours_breaches_onsite_and_escalates_one_tier()
     {
         var (grain, _) = await _grains.DispatchedCaseAsync(Severity.P1);
-        fixture.Clock.Advance(TimeSpan.FromMinutes(10));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(10));
         var responded = await grain.Respond("Engineer on the way", "eng");
         Assert.Equal(Tiers.MaintenanceGroup, responded.Tier);
 
-        fixture.Clock.Advance(TimeSpan.FromHours(4));
+        await fixture.AdvanceAsync(TimeSpan.FromHours(4));
         var view = await Eventually.Until(grain.Get, v => v!.Sla.Onsite.Status == MilestoneStatus.Breached);
 
         Assert.Equal(MilestoneStatus.Breached, view!.Sla.Onsite.Status);
@@ -109,12 +109,12 @@ public sealed class DeadlineTests(ClusterFixture fixture)
     public async Task Twenty_four_hour_rule_a_P1_case_unsolved_after_a_day_breaches_resolution_and_a_late_fix_stays_breached()
     {
         var (grain, _) = await _grains.DispatchedCaseAsync(Severity.P1);
-        fixture.Clock.Advance(TimeSpan.FromMinutes(10));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(10));
         await grain.Respond("Engineer on the way", "eng");
-        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        await fixture.AdvanceAsync(TimeSpan.FromHours(2));
         await grain.Arrive("eng");
 
-        fixture.Clock.Advance(TimeSpan.FromHours(22));
+        await fixture.AdvanceAsync(TimeSpan.FromHours(22));
         var view = await Eventually.Until(grain.Get, v => v!.Sla.Resolution.Status == MilestoneStatus.Breached);
         Assert.Equal(MilestoneStatus.Breached, view!.Sla.Resolution.Status);
         Assert.Equal(Tiers.Branch, view.Tier);
@@ -131,11 +131,11 @@ public sealed class DeadlineTests(ClusterFixture fixture)
     {
         var opened = await _grains.OpenCaseAsync(Severity.P3, East);
         var grain = _grains.GetGrain<ICaseGrain>(opened.Id);
-        fixture.Clock.Advance(TimeSpan.FromMinutes(10));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(10));
         var paused = await grain.Pause("Waiting for the customer to open the site", "csc");
         Assert.Equal(MilestoneStatus.Paused, paused.Sla.Response.Status);
 
-        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        await fixture.AdvanceAsync(TimeSpan.FromHours(2));
         await grain.CheckDeadlines();
         Assert.Equal(MilestoneStatus.Paused, (await grain.Get())!.Sla.Response.Status);
 
@@ -145,7 +145,7 @@ public sealed class DeadlineTests(ClusterFixture fixture)
         Assert.Equal(opened.Sla.Resolution.DueAt!.Value.AddHours(2), resumed.Sla.Resolution.DueAt);
         Assert.Equal(Tiers.Branch, resumed.Tier);
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(51));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(51));
         var breached = await Eventually.Until(grain.Get, v => v!.Sla.Response.Status == MilestoneStatus.Breached);
         Assert.Equal(MilestoneStatus.Breached, breached!.Sla.Response.Status);
     }
@@ -170,12 +170,12 @@ public sealed class DeadlineTests(ClusterFixture fixture)
             catch (DomainException) { }
         })).ToList();
         await Task.WhenAny(queued);
-        fixture.Clock.Advance(TimeSpan.FromMinutes(46));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(46));
         await Task.WhenAll(queued);
         foreach (var grain in grains) await grain.CheckDeadlines();
         Assert.All(await Task.WhenAll(grains.Select(g => g.Get())), v => Assert.Equal(MilestoneStatus.AtRisk, v!.Sla.Response.Status));
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(15));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(15));
 
         foreach (var grain in grains)
         {
@@ -195,7 +195,7 @@ public sealed class DeadlineTests(ClusterFixture fixture)
         // Not a tick a minute: the first is when the response target (1 h) turns at risk, three quarters in.
         Assert.Equal(opened.OpenedAt.AddMinutes(45).UtcDateTime, await FirstTick());
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(46));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(46));
         await Eventually.Until(grain.Get, v => v!.Sla.Response.Status == MilestoneStatus.AtRisk);
         Assert.Equal(opened.Sla.Response.DueAt!.Value.UtcDateTime, await FirstTick());
 
