@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using ServiceGrid.Board;
 using ServiceGrid.Cases;
 using ServiceGrid.Events;
+using ServiceGrid.Grains;
+using ServiceGrid.Organization;
 using ServiceGrid.Tests.Board;
 using ServiceGrid.Tests.Infrastructure;
 using ServiceGrid.Tests.Web;
@@ -145,6 +148,34 @@ public sealed class ClusterTests(PostgresServer server)
         Assert.All(grid.Processes, process => Assert.False(process.HasExited, $"{process.Name} restarted"));
     }
 
+    [Fact]
+    public async Task A_silo_killed_between_taking_the_engineer_and_storing_the_dispatch_leaves_the_case_claimed_and_the_engineer_free()
+    {
+        const string engineerId = "eng-beijing-1";
+        await using var grid = await Grid.CreateAsync(server, "cluster_dispatch_crash");
+        var doomed = await grid.StartSiloAsync(new() { ["SERVICEGRID_CRASH_AT"] = CrashPoints.DispatchEngineerAssigned });
+        await grid.StartWebAsync();
+        var hq = await grid.SignInAsync();
+        var claimed = await ClaimAsync(hq, await OpenAsync(hq, "north", "stranding", TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(30));
+
+        // The case takes the engineer (stored busy with it), then its silo dies before the case stores the dispatch.
+        using (var interrupted = await Send(() => hq.PostAsync($"/api/cases/{claimed.Id}/dispatch", new { engineerId })))
+            Assert.NotEqual(HttpStatusCode.OK, interrupted?.StatusCode);
+        await grid.UntilAsync(() => Task.FromResult(doomed.HasExited), TimeSpan.FromSeconds(60), "the silo to die at the crash point");
+        Assert.Contains(doomed.Output, line => line.Contains($"crash point '{CrashPoints.DispatchEngineerAssigned}' reached"));
+
+        await grid.StartSiloAsync();
+        var engineer = await RetryAsync<EngineerView>(() => hq.Http.GetAsync($"/api/engineers/{engineerId}"),
+            e => e.Status == EngineerStatus.Available, AfterCrash, $"{engineerId} free again");
+        Assert.Null(engineer.CurrentCaseId);
+        Assert.Contains(grid.AllOutput, line => line.Contains($"Engineer {engineerId} held case {claimed.Id}, which does not name them"));
+        var view = await GetAsync(hq, claimed.Id, AfterCrash);
+        Assert.Equal((CaseState.Claimed, null, claimed.Version), (view.State, view.EngineerId, view.Version));
+
+        var dispatched = await hq.CommandAsync(claimed.Id, "dispatch", new { engineerId });
+        Assert.Equal((CaseState.Dispatched, engineerId), (dispatched.State, dispatched.EngineerId));
+    }
+
     /// <summary>The cases table, its timeline and the list endpoint hold exactly the grains' cases at their versions.</summary>
     static async Task TableAgreesAsync(Grid grid, ApiClient hq, IReadOnlyList<CaseView> cases)
     {
@@ -195,14 +226,26 @@ public sealed class ClusterTests(PostgresServer server)
     static async Task<CaseView> GetAsync(ApiClient api, string id, TimeSpan within) =>
         await RetryAsync(() => api.Http.GetAsync($"/api/cases/{id}"), within, $"GET {id}");
 
-    static async Task<CaseView> RetryAsync(Func<Task<HttpResponseMessage>> call, TimeSpan within, string what)
+    static Task<CaseView> RetryAsync(Func<Task<HttpResponseMessage>> call, TimeSpan within, string what) =>
+        RetryAsync<CaseView>(call, _ => true, within, what);
+
+    /// <summary>Calls until the answer is a success that satisfies <paramref name="holds"/>; meanwhile only 503 or a time-out may come.</summary>
+    static async Task<T> RetryAsync<T>(Func<Task<HttpResponseMessage>> call, Func<T, bool> holds, TimeSpan within, string what)
     {
         var deadline = DateTime.UtcNow + within;
         while (true)
         {
             using var response = await Send(call);
-            if (response is { IsSuccessStatusCode: true }) return (await response.Content.ReadFromJsonAsync<CaseView>(ApiClient.Json))!;
-            await UnavailableAsync(response, deadline, what);
+            if (response is { IsSuccessStatusCode: true })
+            {
+                var value = (await response.Content.ReadFromJsonAsync<T>(ApiClient.Json))!;
+                if (holds(value)) return value;
+                if (DateTime.UtcNow > deadline) Assert.Fail($"{what}: not yet at the deadline; last: {JsonSerializer.Serialize(value, ApiClient.Json)}");
+            }
+            else
+            {
+                await UnavailableAsync(response, deadline, what);
+            }
             await Task.Delay(500);
         }
     }

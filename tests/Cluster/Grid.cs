@@ -40,11 +40,11 @@ sealed class Grid : IAsyncDisposable
         return new Grid(server, database, settings ?? []);
     }
 
-    /// <summary>Starts a silo; returns when the membership table lists it as active.</summary>
-    public async Task<ChildProcess> StartSiloAsync()
+    /// <summary>Starts a silo, with <paramref name="settings"/> of its own; returns when the membership table lists it as active.</summary>
+    public async Task<ChildProcess> StartSiloAsync(Dictionary<string, string>? settings = null)
     {
         var port = FreePort();
-        var silo = ChildProcess.Start($"silo-{++_silos}", "silo", "ServiceGrid.Silo", Environment(new()
+        var silo = ChildProcess.Start($"silo-{++_silos}", "silo", "ServiceGrid.Silo", Environment(new(settings ?? [])
         {
             ["Orleans__SiloPort"] = port.ToString(),
             ["Orleans__GatewayPort"] = FreePort().ToString(),
