@@ -1,7 +1,7 @@
 using ServiceGrid.Cases;
 using ServiceGrid.Events;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>
 /// Scheduled inspections open by themselves (each unit's reminder, service plan 2); the simulated branches pick them

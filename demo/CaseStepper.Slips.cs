@@ -1,6 +1,6 @@
 using ServiceGrid.Cases;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>
 /// Claiming, and the cases that slip: the customer chases (the CSC escalates), the branch passes the case to HQ,

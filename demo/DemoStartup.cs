@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>Waiting for the host to have started, so that the silo answers grain calls.</summary>
 static class DemoStartup

@@ -5,7 +5,7 @@ using ServiceGrid.Cases;
 using ServiceGrid.Grains.Cases;
 using ServiceGrid.Organization;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>
 /// The live demo traffic: every tick it opens the cases that are due at the configured rate, takes up the inspections

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using ServiceGrid.Cases;
 using ServiceGrid.Service;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>
 /// The demo's annual maintenance contracts (service plan 2): every fourth customer has one for the demo's reference

@@ -6,7 +6,7 @@ using ServiceGrid.Grains.Parts;
 using ServiceGrid.Organization;
 using ServiceGrid.Parts;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>
 /// The spare-parts side of the demo traffic (service plan 2(3), 4.5): parts are reserved when an engineer is

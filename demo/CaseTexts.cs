@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using ServiceGrid.Cases;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>What simulated customers report and what simulated engineers write, per kind of case.</summary>
 public static class CaseTexts

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using ServiceGrid.Cases;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>Draws new cases with a realistic mix of kinds, severities and channels, and how each will be handled.</summary>
 public sealed class CasePlanner(DemoOrganization organization, IOptions<DemoOptions> options)

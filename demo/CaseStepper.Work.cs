@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using ServiceGrid.Cases;
 using ServiceGrid.Organization;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>The engineer's side of a case: driving to the site and back, and resolving with spare parts.</summary>
 public sealed partial class CaseStepper

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>The simulator's log messages; refusals are expected (lost claim races, busy engineers) and logged at debug.</summary>
 static partial class TrafficLog

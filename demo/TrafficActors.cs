@@ -1,4 +1,4 @@
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>Who the simulator acts as, in the timeline of each case (the demo users of API.md).</summary>
 public static class TrafficActors

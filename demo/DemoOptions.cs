@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>
 /// The built-in demo (bound from <c>ServiceGrid:Demo</c>): the demo organization of API.md and the traffic simulator.

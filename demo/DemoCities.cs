@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using ServiceGrid.Organization;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>The demo organization's regions and branch cities (API.md "Ids of the built-in demo organization").</summary>
 public static class DemoCities

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using ServiceGrid.Organization;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>A depot to register: its id, profile and opening stock.</summary>
 public sealed record DemoDepot(string Id, DepotProfile Profile, ImmutableArray<StockLine> Stock);

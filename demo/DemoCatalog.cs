@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>The word lists the demo organization is drawn from: people, companies, products and spare parts.</summary>
 public static class DemoCatalog

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using ServiceGrid.Cases;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>How a simulated case is let slip, so that the SLA clocks, escalations and HQ reassignments get exercised.</summary>
 public enum Slip

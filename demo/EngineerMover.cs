@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using ServiceGrid.Grains;
 using ServiceGrid.Organization;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>
 /// Drives simulated engineers along straight lines at the accelerated road speed and reports each new position to

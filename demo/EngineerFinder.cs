@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using ServiceGrid.Grains;
 using ServiceGrid.Organization;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>Finds the free engineer of a branch nearest to a site, as a branch dispatcher looking at the board would.</summary>
 public sealed class EngineerFinder(IGrainFactory grains, DemoOrganization organization, EngineerMover mover)

@@ -1,7 +1,7 @@
 using ServiceGrid.Organization;
 using ServiceGrid.Service;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>
 /// Loads the demo organization (and its maintenance contracts) into the grains. Safe to run any number of times, from any number of silos at once:

@@ -1,6 +1,6 @@
 using ServiceGrid.Cases;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>
 /// Customer care in the simulation: the CSC raises a corrective action notice on every complaint (most are closed by

@@ -1,6 +1,6 @@
 using ServiceGrid.Cases;
 
-namespace ServiceGrid.Silo.Demo;
+namespace ServiceGrid.Demo;
 
 /// <summary>What the simulator remembers of one case it follows: its plan, the last view and when to act next.</summary>
 public sealed class SimulatedCase(CasePlan plan, CaseView view, DateTimeOffset nextAt)
