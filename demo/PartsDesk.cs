@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceGrid.Cases;
-using ServiceGrid.Grains.Parts;
 using ServiceGrid.Organization;
 using ServiceGrid.Parts;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceGrid.Cases;
-using ServiceGrid.Grains.Cases;
 using ServiceGrid.Organization;
 
 namespace ServiceGrid.Demo;

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using ServiceGrid.Silo.Hosting;
 
 namespace ServiceGrid.Web.Security;
 
@@ -11,10 +10,11 @@ public static class SecurityExtensions
     /// <summary>The board hub's path; browsers cannot set headers on WebSockets, so it takes the token from the query.</summary>
     public const string HubsPath = "/hubs";
 
-    public static WebApplicationBuilder AddServiceGridSecurity(this WebApplicationBuilder builder)
+    /// <param name="builder">The web application being composed.</param>
+    /// <param name="embedded">Embedded mode (no database): demo users and a generated signing key are allowed (<see cref="AuthOptions"/>).</param>
+    public static WebApplicationBuilder AddServiceGridSecurity(this WebApplicationBuilder builder, bool embedded)
     {
         var services = builder.Services;
-        var embedded = !ServiceGridHostOptions.From(builder.Configuration).IsDurable;
         services.AddOptions<AuthOptions>()
             .Bind(builder.Configuration.GetSection(AuthOptions.Section))
             .PostConfigure(auth => auth.Embedded = embedded)

@@ -5,9 +5,8 @@ using NpgsqlTypes;
 using ServiceGrid.Cases;
 using ServiceGrid.Grains.Reports;
 using ServiceGrid.Reports;
-using ServiceGrid.Silo.Persistence;
 
-namespace ServiceGrid.Web.Reports;
+namespace ServiceGrid.Silo.Persistence;
 
 /// <summary>
 /// Durable mode: the month's cases read from the <c>cases</c> table (opened in the month, UTC, by its index on

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ServiceGrid.Grains.Parts;
+namespace ServiceGrid.Parts;
 
 /// <summary>A return's id comes from its case and the part's serial number: taking the same part back twice is one return.</summary>
 public static class ReturnIds

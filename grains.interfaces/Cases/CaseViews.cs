@@ -1,23 +1,31 @@
-using ServiceGrid.Cases;
+using System.Collections.Frozen;
 using ServiceGrid.Events;
-using ServiceGrid.Grains.Sla;
 
-namespace ServiceGrid.Grains.Cases;
+namespace ServiceGrid.Cases;
 
-/// <summary>Facts read off a case view by queues, boards and reports.</summary>
+/// <summary>
+/// Facts read off a case view by queues, boards, lists and reports: the contract's orders (API.md: lists newest first,
+/// HQ's inbox breached first) and <see cref="CaseAudience"/>'s rule, defined once for the grains and the web alike.
+/// </summary>
 public static class CaseViews
 {
-    public static bool IsActive(this CaseView view) => CaseTransitions.Active.Contains(view.State);
+    /// <summary>States in which a case is still being worked (API.md "States": before resolved, and not cancelled).</summary>
+    public static readonly FrozenSet<CaseState> ActiveStates =
+        new[] { CaseState.Open, CaseState.Claimed, CaseState.Dispatched, CaseState.Responded, CaseState.OnSite }.ToFrozenSet();
+
+    static readonly Milestone[] Milestones = Enum.GetValues<Milestone>();
+
+    public static bool IsActive(this CaseView view) => ActiveStates.Contains(view.State);
 
     /// <summary>The earliest due time among milestones still running, if any.</summary>
     public static DateTimeOffset? NextDueAt(this CaseView view) =>
-        SlaClocks.Milestones
+        Milestones
             .Select(milestone => Milestone(view.Sla, milestone))
             .Where(m => m.Status is MilestoneStatus.Pending or MilestoneStatus.AtRisk)
             .Min(m => m.DueAt);
 
     public static bool IsBreached(this CaseView view) =>
-        SlaClocks.Milestones.Any(milestone => Milestone(view.Sla, milestone).Status == MilestoneStatus.Breached);
+        Milestones.Any(milestone => Milestone(view.Sla, milestone).Status == MilestoneStatus.Breached);
 
     /// <summary>Whether the case is one the audience may see (a branch only within its region: the caller checks that).</summary>
     public static bool IsVisibleTo(this CaseView view, CaseAudience? audience) =>

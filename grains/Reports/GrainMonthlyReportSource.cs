@@ -1,10 +1,9 @@
 using ServiceGrid.Grains.Organization;
-using ServiceGrid.Grains.Reports;
 using ServiceGrid.Reports;
 
-namespace ServiceGrid.Web.Reports;
+namespace ServiceGrid.Grains.Reports;
 
-/// <summary>The monthly report from the report grains: one call per region, figures added up, then computed once.</summary>
+/// <summary>Embedded mode: the monthly report from the report grains: one call per region, figures added up, then computed once.</summary>
 public sealed class GrainMonthlyReportSource(IGrainFactory grains, OrganizationDirectory organization) : IMonthlyReportSource
 {
     public async Task<MonthlyReport> GetAsync(string month, string? region, CancellationToken cancellationToken)

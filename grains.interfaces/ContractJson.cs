@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ServiceGrid.Silo.Persistence;
+namespace ServiceGrid;
 
 /// <summary>
 /// API.md's JSON: camelCase, enums as camelCase strings (severities as <c>P1</c>…<c>P5</c>). The web answers in it, and

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ServiceGrid.Grains.Cases;
+namespace ServiceGrid.Cases;
 
 /// <summary>
 /// Case ids: short, URL-safe and sortable by creation time. 10 Crockford base-32 characters of milliseconds since
