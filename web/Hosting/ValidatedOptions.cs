@@ -1,17 +1,12 @@
+using ServiceGrid.Grains;
+
 namespace ServiceGrid.Web.Hosting;
 
+/// <summary>The grains' options helper, offered here to the web code outside the composition root, which sees no grains code.</summary>
 public static class ValidatedOptions
 {
-    /// <summary>
-    /// Binds <typeparamref name="TOptions"/> to <paramref name="section"/>; its data annotations are checked at start, so a
-    /// bad setting fails at boot. The web's own copy of the grains' helper: web code outside this folder sees no grains code.
-    /// </summary>
-    public static IServiceCollection AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section) where TOptions : class
-    {
-        services.AddOptions<TOptions>()
-            .Bind(configuration.GetSection(section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        return services;
-    }
+    /// <summary>Binds <typeparamref name="TOptions"/> to <paramref name="section"/>; its data annotations are checked at start.</summary>
+    public static IServiceCollection AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class =>
+        GrainServiceCollectionExtensions.AddValidatedOptions<TOptions>(services, configuration, section);
 }

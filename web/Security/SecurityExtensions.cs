@@ -10,8 +10,10 @@ public static class SecurityExtensions
     /// <summary>The board hub's path; browsers cannot set headers on WebSockets, so it takes the token from the query.</summary>
     public const string HubsPath = "/hubs";
 
-    /// <param name="builder">The web application being composed.</param>
-    /// <param name="embedded">Embedded mode (no database): demo users and a generated signing key are allowed (<see cref="AuthOptions"/>).</param>
+    /// <summary>
+    /// Sign-in, bearer tokens, authorization and rate limits. <paramref name="embedded"/> is the host's mode, decided by the
+    /// composition root: embedded mode signs in the demo users by default and may sign with a key made at start.
+    /// </summary>
     public static WebApplicationBuilder AddServiceGridSecurity(this WebApplicationBuilder builder, bool embedded)
     {
         var services = builder.Services;
