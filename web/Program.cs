@@ -9,7 +9,6 @@ if (PasswordTool.TryRun(args)) return;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceGrid();
 builder.AddBoard();
-builder.AddReports();
 
 var app = builder.Build();
 app.UseServiceGrid();

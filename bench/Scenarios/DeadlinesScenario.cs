@@ -3,7 +3,6 @@ using System.Diagnostics;
 using ServiceGrid.Bench.Harness;
 using ServiceGrid.Bench.Probes;
 using ServiceGrid.Cases;
-using ServiceGrid.Grains.Cases;
 
 namespace ServiceGrid.Bench.Scenarios;
 

@@ -1,5 +1,4 @@
 using ServiceGrid.Cases;
-using ServiceGrid.Grains.Cases;
 
 namespace ServiceGrid.Bench.Scenarios;
 

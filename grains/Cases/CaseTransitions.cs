@@ -11,8 +11,7 @@ public enum CaseCommand { Claim, Dispatch, Respond, Arrive, Resolve, Close, Esca
 public static class CaseTransitions
 {
     /// <summary>States in which a case is still being worked: it can be escalated, reassigned, paused or cancelled.</summary>
-    public static readonly FrozenSet<CaseState> Active =
-        new[] { CaseState.Open, CaseState.Claimed, CaseState.Dispatched, CaseState.Responded, CaseState.OnSite }.ToFrozenSet();
+    public static readonly FrozenSet<CaseState> Active = CaseViews.ActiveStates;
 
     static readonly FrozenDictionary<CaseCommand, FrozenSet<CaseState>> AllowedFrom = new Dictionary<CaseCommand, FrozenSet<CaseState>>
     {

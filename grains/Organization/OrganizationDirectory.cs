@@ -8,7 +8,7 @@ namespace ServiceGrid.Grains.Organization;
 /// The chart changes rarely: the copy is refreshed after <see cref="MaxAge"/>, and at once (at most once a second)
 /// when asked for a branch or region it does not know.
 /// </summary>
-public sealed class OrganizationDirectory(IGrainFactory grains, TimeProvider clock)
+public sealed class OrganizationDirectory(IGrainFactory grains, TimeProvider clock) : IOrganizationDirectory
 {
     static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
     static readonly TimeSpan MinRefreshInterval = TimeSpan.FromSeconds(1);

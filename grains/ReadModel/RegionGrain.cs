@@ -3,7 +3,6 @@ using Orleans.Streams;
 using Orleans.Streams.Core;
 using ServiceGrid.Cases;
 using ServiceGrid.Events;
-using ServiceGrid.Grains.Cases;
 using ServiceGrid.Organization;
 
 namespace ServiceGrid.Grains.ReadModel;

@@ -7,7 +7,7 @@ using Orleans.Storage;
 using ServiceGrid.Events;
 using ServiceGrid.Grains;
 using ServiceGrid.Grains.ReadModel;
-using ServiceGrid.Silo.Demo;
+using ServiceGrid.Demo;
 using ServiceGrid.Silo.Persistence;
 
 namespace ServiceGrid.Silo.Hosting;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 using ServiceGrid.Events;
 using ServiceGrid.Grains;
-using ServiceGrid.Silo.Demo;
+using ServiceGrid.Demo;
 
 namespace ServiceGrid.Tests.Demo;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using ServiceGrid.Silo.Demo;
+using ServiceGrid.Demo;
 
 namespace ServiceGrid.Tests.Demo;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using ServiceGrid.Grains;
-using ServiceGrid.Silo.Demo;
+using ServiceGrid.Demo;
 
 namespace ServiceGrid.Tests.Demo;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using ServiceGrid.Organization;
-using ServiceGrid.Silo.Demo;
+using ServiceGrid.Demo;
 
 namespace ServiceGrid.Tests.Demo;
 

@@ -1,7 +1,7 @@
 using ServiceGrid.Cases;
 using ServiceGrid.Events;
 using ServiceGrid.Service;
-using ServiceGrid.Silo.Demo;
+using ServiceGrid.Demo;
 
 namespace ServiceGrid.Tests.Demo;
 

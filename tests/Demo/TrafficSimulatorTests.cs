@@ -2,7 +2,7 @@ using ServiceGrid.Cases;
 using ServiceGrid.Events;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceGrid.Organization;
-using ServiceGrid.Silo.Demo;
+using ServiceGrid.Demo;
 
 namespace ServiceGrid.Tests.Demo;
 

@@ -1,5 +1,4 @@
 using ServiceGrid.Cases;
-using ServiceGrid.Grains.Parts;
 using ServiceGrid.Organization;
 using ServiceGrid.Parts;
 using ServiceGrid.Tests.Infrastructure;

@@ -5,7 +5,6 @@ using ServiceGrid.Cases;
 using ServiceGrid.Events;
 using ServiceGrid.Silo.Persistence;
 using ServiceGrid.Tests.Infrastructure;
-using ServiceGrid.Web.Reports;
 
 namespace ServiceGrid.Tests.Persistence;
 

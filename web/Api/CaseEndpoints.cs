@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ServiceGrid.Cases;
-using ServiceGrid.Grains.Cases;
 using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Api;

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceGrid.Cases;
 using ServiceGrid.Events;
-using ServiceGrid.Grains.Organization;
+using ServiceGrid.Organization;
 using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Api;
@@ -18,7 +18,7 @@ public static class CaseListEndpoint
 
     public static async Task<Results<Ok<CaseList>, ValidationProblem>> ListCases(
         string? region, string? state, string? severity, string? page, string? pageSize,
-        GridUser user, ICaseListSource cases, OrganizationDirectory organization, CancellationToken cancellationToken)
+        GridUser user, ICaseListSource cases, IOrganizationDirectory organization, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var regionId = errors.Id("region", region, required: false);

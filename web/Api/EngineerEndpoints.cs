@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceGrid.Events;
-using ServiceGrid.Grains.Organization;
 using ServiceGrid.Organization;
 using ServiceGrid.Web.Security;
 
@@ -18,7 +17,7 @@ public static class EngineerEndpoints
     }
 
     static async Task<Results<Ok<ImmutableArray<EngineerView>>, ValidationProblem>> ListEngineers(
-        string? branchId, IGrainFactory grains, OrganizationDirectory organization)
+        string? branchId, IGrainFactory grains, IOrganizationDirectory organization)
     {
         if (branchId is null)
         {

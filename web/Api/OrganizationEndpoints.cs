@@ -2,8 +2,6 @@ using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceGrid.Cases;
 using ServiceGrid.Events;
-using ServiceGrid.Grains.Cases;
-using ServiceGrid.Grains.Organization;
 using ServiceGrid.Organization;
 using ServiceGrid.Web.Security;
 
@@ -31,21 +29,21 @@ public static class OrganizationEndpoints
         return app;
     }
 
-    static async Task<Ok<ImmutableArray<RegionSummary>>> ListRegions(IGrainFactory grains, OrganizationDirectory organization) =>
+    static async Task<Ok<ImmutableArray<RegionSummary>>> ListRegions(IGrainFactory grains, IOrganizationDirectory organization) =>
         TypedResults.Ok(await SummarizeAsync(grains, organization));
 
-    static async Task<Ok<ImmutableArray<BranchSummary>>> ListBranches(IGrainFactory grains, OrganizationDirectory organization) =>
+    static async Task<Ok<ImmutableArray<BranchSummary>>> ListBranches(IGrainFactory grains, IOrganizationDirectory organization) =>
         TypedResults.Ok((await SummarizeAsync(grains, organization)).SelectMany(region => region.Branches).ToImmutableArray());
 
     /// <summary>The region's pool (open, unclaimed) and the cases this branch holds, next deadline first.</summary>
-    static async Task<Ok<ImmutableArray<CaseView>>> GetBranchQueue(string id, IGrainFactory grains, OrganizationDirectory organization)
+    static async Task<Ok<ImmutableArray<CaseView>>> GetBranchQueue(string id, IGrainFactory grains, IOrganizationDirectory organization)
     {
         var branch = await organization.FindBranchAsync(id) ?? throw DomainException.NotFound("Branch", id);
         return TypedResults.Ok(await grains.GetGrain<IRegionGrain>(branch.RegionId).GetQueue(branch.Id));
     }
 
     /// <summary>HQ's inbox: every case owned by tier 1, breached first.</summary>
-    static async Task<Ok<ImmutableArray<CaseView>>> GetEscalations(IGrainFactory grains, OrganizationDirectory organization)
+    static async Task<Ok<ImmutableArray<CaseView>>> GetEscalations(IGrainFactory grains, IOrganizationDirectory organization)
     {
         var (_, inboxes) = await organization.AskEveryRegionAsync(grains, region => region.GetEscalations());
         return TypedResults.Ok(inboxes.SelectMany(inbox => inbox)
@@ -58,7 +56,7 @@ public static class OrganizationEndpoints
     static async Task<Ok<ImmutableArray<StockLine>>> GetDepotStock(string id, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IDepotGrain>(id).GetStock() ?? throw DomainException.NotFound("Depot", id));
 
-    static async Task<ImmutableArray<RegionSummary>> SummarizeAsync(IGrainFactory grains, OrganizationDirectory organization)
+    static async Task<ImmutableArray<RegionSummary>> SummarizeAsync(IGrainFactory grains, IOrganizationDirectory organization)
     {
         var (chart, counts) = await organization.AskEveryRegionAsync(grains, region => region.GetCounts());
         return chart.Regions.Zip(counts, (region, count) => new RegionSummary(

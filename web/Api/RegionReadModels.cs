@@ -1,5 +1,4 @@
 using ServiceGrid.Events;
-using ServiceGrid.Grains.Organization;
 using ServiceGrid.Organization;
 
 namespace ServiceGrid.Web.Api;
@@ -9,7 +8,7 @@ public static class RegionReadModels
 {
     /// <summary>The chart and each region's answer, in the chart's order.</summary>
     public static async Task<(OrganizationChart Chart, T[] Answers)> AskEveryRegionAsync<T>(
-        this OrganizationDirectory organization, IGrainFactory grains, Func<IRegionGrain, Task<T>> ask)
+        this IOrganizationDirectory organization, IGrainFactory grains, Func<IRegionGrain, Task<T>> ask)
     {
         var chart = await organization.GetChartAsync();
         return (chart, await Task.WhenAll(chart.Regions.Select(region => ask(grains.GetGrain<IRegionGrain>(region.Id)))));

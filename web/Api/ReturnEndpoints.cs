@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using ServiceGrid.Grains.Parts;
 using ServiceGrid.Parts;
 using ServiceGrid.Web.Security;
 

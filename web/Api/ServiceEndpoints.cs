@@ -2,8 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceGrid.Cases;
 using ServiceGrid.Events;
-using ServiceGrid.Grains.Cases;
-using ServiceGrid.Grains.Organization;
+using ServiceGrid.Organization;
 using ServiceGrid.Service;
 using ServiceGrid.Web.Security;
 
@@ -69,7 +68,7 @@ public static class ServiceEndpoints
 
     /// <summary>Inspections due in [from, to) (default: a quarter from now) of the branch's region, or of every region.</summary>
     static async Task<Results<Ok<ImmutableArray<InspectionView>>, ValidationProblem>> ListInspections(
-        string? branchId, string? from, string? to, IGrainFactory grains, OrganizationDirectory organization, TimeProvider clock)
+        string? branchId, string? from, string? to, IGrainFactory grains, IOrganizationDirectory organization, TimeProvider clock)
     {
         var errors = new RequestErrors();
         var branch = errors.Id("branchId", branchId, required: false);

@@ -1,5 +1,5 @@
 using ServiceGrid.Board;
-using ServiceGrid.Grains.Organization;
+using ServiceGrid.Organization;
 
 namespace ServiceGrid.Web.Board;
 
@@ -7,7 +7,7 @@ namespace ServiceGrid.Web.Board;
 /// Whether a scope is spelled right and exists, for the hub and the snapshot alike; who may watch it is
 /// <see cref="Security.AccessRules.MayWatchBoard"/>.
 /// </summary>
-public sealed class BoardScopeAccess(OrganizationDirectory organization)
+public sealed class BoardScopeAccess(IOrganizationDirectory organization)
 {
     /// <summary>Why <paramref name="scope"/> is not spelled as a scope, or null when it is.</summary>
     public static string? FormatError(string? scope) =>

@@ -1,4 +1,3 @@
-using ServiceGrid.Grains;
 using ServiceGrid.Web.Hosting;
 
 namespace ServiceGrid.Web.Board;

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
-using ServiceGrid.Grains;
 using ServiceGrid.Silo.Hosting;
-using ServiceGrid.Silo.Persistence;
 using ServiceGrid.Web.Api;
 using ServiceGrid.Web.Security;
 
@@ -30,8 +28,8 @@ public static class ServiceGridWebExtensions
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddServiceGridHealthChecks(host);
-        services.AddCaseLists(host);
-        builder.AddServiceGridSecurity();
+        services.AddReadSide(host);
+        builder.AddServiceGridSecurity(embedded: !host.IsDurable);
         return builder;
     }
 

@@ -1,10 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
-using ServiceGrid.Grains.Organization;
+using ServiceGrid.Organization;
 using ServiceGrid.Reports;
-using ServiceGrid.Silo.Hosting;
-using ServiceGrid.Silo.Persistence;
 using ServiceGrid.Web.Api;
 using ServiceGrid.Web.Security;
 
@@ -13,17 +11,6 @@ namespace ServiceGrid.Web.Reports;
 /// <summary>API.md "Monthly report" and the report page (<c>/reports</c>) that charts it for HQ and the managers.</summary>
 public static class ReportEndpoints
 {
-    /// <summary>The report's source: the <c>cases</c> table in durable mode, the report grains in embedded mode.</summary>
-    public static WebApplicationBuilder AddReports(this WebApplicationBuilder builder)
-    {
-        var host = ServiceGridHostOptions.From(builder.Configuration);
-        if (host.IsDurable)
-            builder.Services.AddServiceGridDatabase(host.PooledConnectionString!).AddSingleton<IMonthlyReportSource, TableMonthlyReportSource>();
-        else
-            builder.Services.AddSingleton<IMonthlyReportSource, GrainMonthlyReportSource>();
-        return builder;
-    }
-
     public static WebApplication MapReports(this WebApplication app)
     {
         // The page, its scripts and styles and the vendored Chart.js are plain files under wwwroot (no inline script: the CSP forbids it).
@@ -34,7 +21,7 @@ public static class ReportEndpoints
 
     /// <summary>The cases opened in <paramref name="month"/> (yyyy-MM, UTC) in one region or all; CSV when the client accepts <c>text/csv</c>.</summary>
     static async Task<Results<Ok<MonthlyReport>, ContentHttpResult, ValidationProblem>> GetMonthly(
-        string? month, string? region, HttpRequest request, IMonthlyReportSource reports, OrganizationDirectory organization,
+        string? month, string? region, HttpRequest request, IMonthlyReportSource reports, IOrganizationDirectory organization,
         CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();

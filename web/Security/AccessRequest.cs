@@ -1,5 +1,5 @@
 using ServiceGrid.Cases;
-using ServiceGrid.Grains.Organization;
+using ServiceGrid.Organization;
 using ServiceGrid.Parts;
 using ServiceGrid.Web.Api;
 using ServiceGrid.Service;
@@ -44,7 +44,7 @@ public sealed class AccessRequest(GridUser user, EndpointFilterInvocationContext
     /// <summary>The depot of the user's branch, if the user is limited to a branch.</summary>
     public async ValueTask<string?> BranchDepotAsync() =>
         User.BranchId is { } branchId
-            ? (await invocation.HttpContext.RequestServices.GetRequiredService<OrganizationDirectory>().FindBranchAsync(branchId))?.DepotId
+            ? (await invocation.HttpContext.RequestServices.GetRequiredService<IOrganizationDirectory>().FindBranchAsync(branchId))?.DepotId
             : null;
     /// <summary>The unit of the route's <c>{serial}</c>; unknown is 404 for everyone.</summary>
     public async ValueTask<EquipmentView> EquipmentAsync() =>

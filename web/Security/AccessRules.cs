@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using ServiceGrid.Board;
 using ServiceGrid.Events;
-using ServiceGrid.Grains.Cases;
+using ServiceGrid.Cases;
 using ServiceGrid.Web.Api;
 using Check = System.Func<ServiceGrid.Web.Security.AccessRequest, System.Threading.Tasks.ValueTask<bool>>;
 

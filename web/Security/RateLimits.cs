@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using ServiceGrid.Grains;
+using ServiceGrid.Web.Hosting;
 
 namespace ServiceGrid.Web.Security;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using ServiceGrid.Silo.Hosting;
 
 namespace ServiceGrid.Web.Security;
 
@@ -11,10 +10,13 @@ public static class SecurityExtensions
     /// <summary>The board hub's path; browsers cannot set headers on WebSockets, so it takes the token from the query.</summary>
     public const string HubsPath = "/hubs";
 
-    public static WebApplicationBuilder AddServiceGridSecurity(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Sign-in, bearer tokens, authorization and rate limits. <paramref name="embedded"/> is the host's mode, decided by the
+    /// composition root: embedded mode signs in the demo users by default and may sign with a key made at start.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceGridSecurity(this WebApplicationBuilder builder, bool embedded)
     {
         var services = builder.Services;
-        var embedded = !ServiceGridHostOptions.From(builder.Configuration).IsDurable;
         services.AddOptions<AuthOptions>()
             .Bind(builder.Configuration.GetSection(AuthOptions.Section))
             .PostConfigure(auth => auth.Embedded = embedded)

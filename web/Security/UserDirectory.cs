@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using ServiceGrid.Grains.Organization;
 using ServiceGrid.Organization;
 using ServiceGrid.Web.Api;
 
@@ -12,7 +11,7 @@ namespace ServiceGrid.Web.Security;
 /// names are the ids of the organization (<c>branch-{branchId}</c>, <c>eng-…</c>, <c>cust-…</c>) and exist only
 /// while that branch, engineer or customer does.
 /// </summary>
-public sealed class UserDirectory(IOptions<AuthOptions> options, OrganizationDirectory organization, IGrainFactory grains)
+public sealed class UserDirectory(IOptions<AuthOptions> options, IOrganizationDirectory organization, IGrainFactory grains)
 {
     const string DemoPassword = "demo";
     const string BranchUserPrefix = "branch-";
