@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using ServiceGrid.Events;
@@ -13,11 +14,8 @@ namespace ServiceGrid.Grains.ReadModel;
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.Alerts)]
 [KeepAlive]
-public sealed class AlertLogGrain(ICaseTableReader? table = null) : Grain, IAlertLogGrain, IStreamSubscriptionObserver
+public sealed class AlertLogGrain(ICaseTableReader table, IOptions<ReadModelOptions> options) : Grain, IAlertLogGrain, IStreamSubscriptionObserver
 {
-    /// <summary>The log keeps this many; older alerts live in the reports and, in durable mode, the database.</summary>
-    const int Retained = 10_000;
-
     readonly LinkedList<Alert> _alerts = new();
     readonly HashSet<string> _ids = [];
 
@@ -31,9 +29,8 @@ public sealed class AlertLogGrain(ICaseTableReader? table = null) : Grain, IAler
     /// </summary>
     async Task DeriveCaseAlertsAsync(CancellationToken cancellationToken)
     {
-        if (table is null) return;
         // Oldest first: each one joins the end of the log.
-        foreach (var entry in (await table.RecentEntriesAsync(CaseAlerts.RaisingEntryTypes, Retained, cancellationToken)).Reverse())
+        foreach (var entry in (await table.RecentEntriesAsync(CaseAlerts.RaisingEntryTypes, options.Value.RetainedAlerts, cancellationToken)).Reverse())
             foreach (var alert in CaseAlerts.From(entry.Case, entry.Entries)) await Add(alert);
     }
 
@@ -50,7 +47,7 @@ public sealed class AlertLogGrain(ICaseTableReader? table = null) : Grain, IAler
         var after = _alerts.Last;
         while (after is not null && after.Value.At > alert.At) after = after.Previous;
         if (after is null) _alerts.AddFirst(alert); else _alerts.AddAfter(after, alert);
-        while (_alerts.Count > Retained)
+        while (_alerts.Count > options.Value.RetainedAlerts)
         {
             _ids.Remove(_alerts.First!.Value.Id);
             _alerts.RemoveFirst();
