@@ -36,6 +36,10 @@ public sealed class BoardSequencerOptions
     [Range(1, 10_000)]
     public int RecentAlerts { get; set; } = 50;
 
+    /// <summary>Versions of cases that left a board, kept so that a late duplicate cannot bring one back.</summary>
+    [Range(100, 1_000_000)]
+    public int RetainedDepartures { get; set; } = 20_000;
+
     /// <summary>A feed's first wait before it hands a sequencer the events it refused again; it doubles with each failure.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan OutboxFirstRetry { get; set; } = TimeSpan.FromMilliseconds(500);

@@ -33,7 +33,6 @@ public sealed partial class ReturnGrain(
     ILogger<ReturnGrain> logger) : Grain, IReturnGrain, IRemindable
 {
     const string RestockReminder = "restock";
-    static readonly TimeSpan RestockRetry = TimeSpan.FromSeconds(5);
     static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     /// <summary>States of a case in which an engineer has been on site and may have replaced a part.</summary>
@@ -137,7 +136,7 @@ public sealed partial class ReturnGrain(
         catch (Exception exception)
         {
             LogRestockFailed(logger, exception, Id, view.RestockedTo!);
-            _restockTimer ??= this.RegisterGrainTimer(RestockAsync, new GrainTimerCreationOptions(RestockRetry, RestockRetry));
+            _restockTimer ??= this.RegisterGrainTimer(RestockAsync, new GrainTimerCreationOptions(parts.Value.RestockRetry, parts.Value.RestockRetry));
         }
     }
 
