@@ -11,6 +11,7 @@ namespace ServiceGrid.Grains.ReadModel;
 /// The recent alerts, in the order raised, without duplicates (alert ids are derived from what raised them).
 /// In durable mode the cases' alerts are derived again from the timeline in <c>case_events</c> (<paramref name="table"/>):
 /// on activation, so a log whose silo died comes back, and on <see cref="Reconcile"/>, for those the alert stream lost.
+/// Embedded mode's tables (<see cref="InMemoryCaseTables"/>) hold no entries: the log starts empty.
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.Alerts)]
 [KeepAlive]

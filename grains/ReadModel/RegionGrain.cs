@@ -15,7 +15,8 @@ namespace ServiceGrid.Grains.ReadModel;
 /// older ones are ignored, so replays and duplicates change nothing.
 /// In durable mode the query tables (<paramref name="table"/>) hold every case: an activation starts from the region's
 /// active cases there and from its engineers (the roster), so a region whose silo died comes back whole, and
-/// <see cref="Reconcile"/> catches up on what the memory streams lost with that silo.
+/// <see cref="Reconcile"/> catches up on what the memory streams lost with that silo. Embedded mode's tables
+/// (<see cref="InMemoryCaseTables"/>) hold no cases: an activation starts from the roster alone.
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.RegionEvents)]
 [ImplicitStreamSubscription(GridStreams.RegionEngineers)]
