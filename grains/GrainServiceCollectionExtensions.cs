@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceGrid.Grains.Board;
+using ServiceGrid.Grains.Cases;
 using ServiceGrid.Grains.Organization;
+using ServiceGrid.Grains.ReadModel;
 using ServiceGrid.Grains.Service;
 using ServiceGrid.Grains.Sla;
 
@@ -10,8 +12,9 @@ namespace ServiceGrid.Grains;
 public static class GrainServiceCollectionExtensions
 {
     /// <summary>
-    /// What the grains need from the process: the SLA policy, the board's batching, the parts, service and engineer options
-    /// (validated at start) and the organization cache. The query tables' writer is durable mode's to register.
+    /// What the grains need from the process: the SLA policy, the board's batching, the parts, service, engineer, case and
+    /// read-model options (validated at start), the organization cache and the cases' intake. The case tables' writer and
+    /// reader are the mode's to register (durable: the database's; embedded: <see cref="AddInMemoryCaseTables"/>).
     /// </summary>
     public static IServiceCollection AddServiceGridGrains(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,7 +23,19 @@ public static class GrainServiceCollectionExtensions
         services.AddValidatedOptions<PartsOptions>(configuration, PartsOptions.Section);
         services.AddValidatedOptions<ServiceOptions>(configuration, ServiceOptions.Section);
         services.AddValidatedOptions<EngineerOptions>(configuration, EngineerOptions.Section);
+        services.AddValidatedOptions<CaseOptions>(configuration, CaseOptions.Section);
+        services.AddValidatedOptions<ReadModelOptions>(configuration, ReadModelOptions.Section);
         services.AddSingleton<OrganizationDirectory>();
+        services.AddSingleton<CaseIntake>();
+        return services;
+    }
+
+    /// <summary>Embedded mode's case tables (<see cref="InMemoryCaseTables"/>); durable mode registers the database's instead.</summary>
+    public static IServiceCollection AddInMemoryCaseTables(this IServiceCollection services)
+    {
+        services.AddSingleton<InMemoryCaseTables>();
+        services.AddSingleton<ICaseTableWriter>(provider => provider.GetRequiredService<InMemoryCaseTables>());
+        services.AddSingleton<ICaseTableReader>(provider => provider.GetRequiredService<InMemoryCaseTables>());
         return services;
     }
 

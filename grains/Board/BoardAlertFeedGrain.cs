@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using ServiceGrid.Board;
@@ -10,7 +11,7 @@ namespace ServiceGrid.Grains.Board;
 
 /// <summary>Follows the alert stream and hands each alert to <c>hq</c> and to the branches of the alert's region.</summary>
 [ImplicitStreamSubscription(GridStreams.Alerts)]
-public sealed class BoardAlertFeedGrain(OrganizationDirectory organization, TimeProvider clock, ILogger<BoardAlertFeedGrain> logger)
+public sealed class BoardAlertFeedGrain(OrganizationDirectory organization, IOptions<BoardSequencerOptions> options, TimeProvider clock, ILogger<BoardAlertFeedGrain> logger)
     : Grain, IBoardAlertFeedGrain, IStreamSubscriptionObserver
 {
     ScopeOutbox? _outbox;
@@ -22,6 +23,6 @@ public sealed class BoardAlertFeedGrain(OrganizationDirectory organization, Time
     {
         var scopes = BoardFeeds.ScopesOf(await organization.FindRegionAsync(alert.Region));
         ImmutableArray<BoardEvent> events = [new BoardEvent { Type = BoardEventTypes.Alert, Alert = alert, At = alert.At }];
-        (_outbox ??= new ScopeOutbox(GrainFactory, clock, logger)).Send(scopes, events);
+        (_outbox ??= new ScopeOutbox(GrainFactory, options.Value, clock, logger)).Send(scopes, events);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using ServiceGrid.Board;
@@ -15,7 +16,7 @@ namespace ServiceGrid.Grains.Board;
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.RegionEvents)]
 [ImplicitStreamSubscription(GridStreams.RegionEngineers)]
-public sealed class BoardFeedGrain(OrganizationDirectory organization, TimeProvider clock, ILogger<BoardFeedGrain> logger)
+public sealed class BoardFeedGrain(OrganizationDirectory organization, IOptions<BoardSequencerOptions> options, TimeProvider clock, ILogger<BoardFeedGrain> logger)
     : Grain, IBoardFeedGrain, IStreamSubscriptionObserver
 {
     ScopeOutbox? _outbox;
@@ -36,6 +37,6 @@ public sealed class BoardFeedGrain(OrganizationDirectory organization, TimeProvi
         if (events.IsEmpty) return;
         var region = await organization.FindRegionAsync(RegionId);
         // Each scope receives a region's changes in the order they were stored.
-        (_outbox ??= new ScopeOutbox(GrainFactory, clock, logger)).Send(BoardFeeds.ScopesOf(region), events);
+        (_outbox ??= new ScopeOutbox(GrainFactory, options.Value, clock, logger)).Send(BoardFeeds.ScopesOf(region), events);
     }
 }

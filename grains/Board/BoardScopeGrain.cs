@@ -48,7 +48,7 @@ public sealed partial class BoardScopeGrain(
 
         _branchId = branchId;
         _regions = [.. chart.Regions.Where(r => branch is null || r.Id == branch.RegionId).Select(r => r.Id)];
-        _board = new ScopeBoard(branchId, branch?.RegionId, options.Value.RecentAlerts);
+        _board = new ScopeBoard(branchId, branch?.RegionId, options.Value.RecentAlerts, options.Value.RetainedDepartures);
         _stream = this.GetStreamProvider(GridStreams.Provider).GetStream<BoardBatch>(StreamId.Create(BoardStreams.Namespace, Scope));
         // Start from the read models; events already in them arrive again with versions the board ignores.
         foreach (var boardEvent in (await ReadModelEventsAsync()).Events) _board.Apply(boardEvent);

@@ -35,4 +35,23 @@ public sealed class BoardSequencerOptions
     /// <summary>How many recent alerts a board keeps for its snapshot.</summary>
     [Range(1, 10_000)]
     public int RecentAlerts { get; set; } = 50;
+
+    /// <summary>Versions of cases that left a board, kept so that a late duplicate cannot bring one back.</summary>
+    [Range(100, 1_000_000)]
+    public int RetainedDepartures { get; set; } = 20_000;
+
+    /// <summary>A feed's first wait before it hands a sequencer the events it refused again; it doubles with each failure.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan OutboxFirstRetry { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest wait between two hand-offs a sequencer refused.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan OutboxMaxRetry { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// How long a feed keeps events a sequencer keeps refusing; then they go (the repair after a silo's death brings
+    /// the board up to date).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan OutboxMaxHold { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -11,12 +11,11 @@ namespace ServiceGrid.Grains.Board;
 /// every case on the board; a branch sees its region's pool and the cases it holds, and only its own engineers.
 /// <see cref="Apply"/> answers whether an event changes this board, so that only those get a seq.
 /// </summary>
-public sealed class ScopeBoard(string? branchId, string? regionId, int alertCapacity)
+public sealed class ScopeBoard(string? branchId, string? regionId, int alertCapacity, int retainedDepartures)
 {
-    /// <summary>Versions of cases that left the board, so a late duplicate cannot bring one back.</summary>
-    const int RetainedDepartures = 20_000;
 
     readonly Dictionary<string, BoardRow> _cases = [];
+    /// <summary>Versions of cases that left the board, so a late duplicate cannot bring one back.</summary>
     readonly Dictionary<string, int> _departed = [];
     readonly Queue<string> _departures = new();
     readonly Dictionary<string, EngineerView> _engineers = [];
@@ -70,7 +69,7 @@ public sealed class ScopeBoard(string? branchId, string? regionId, int alertCapa
     {
         if (_departed.TryAdd(row.Id, row.Version)) _departures.Enqueue(row.Id);
         else _departed[row.Id] = row.Version;
-        while (_departures.Count > RetainedDepartures) _departed.Remove(_departures.Dequeue());
+        while (_departures.Count > retainedDepartures) _departed.Remove(_departures.Dequeue());
     }
 
     bool ApplyEngineer(EngineerView engineer)

@@ -10,12 +10,8 @@ namespace ServiceGrid.Grains.Board;
 /// bench/) sends a few calls a second per scope instead of one per event, and the stream is not held up meanwhile.
 /// Used by the feed grains, whose turns are single-threaded, so it needs no lock.
 /// </summary>
-public sealed partial class ScopeOutbox(IGrainFactory grains, TimeProvider clock, ILogger logger)
+public sealed partial class ScopeOutbox(IGrainFactory grains, BoardSequencerOptions options, TimeProvider clock, ILogger logger)
 {
-    static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
-    static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(8);
-    static readonly TimeSpan MaxHold = TimeSpan.FromMinutes(2);
-
     readonly Dictionary<string, List<BoardEvent>> _waiting = [];
     readonly HashSet<string> _sending = [];
 
@@ -32,7 +28,7 @@ public sealed partial class ScopeOutbox(IGrainFactory grains, TimeProvider clock
     async Task SendAsync(string scope, ImmutableArray<BoardEvent> events)
     {
         _sending.Add(scope);
-        var retry = FirstRetry;
+        var retry = new Backoff(options.OutboxFirstRetry, options.OutboxMaxRetry);
         var failingSince = (DateTimeOffset?)null;
         while (true)
         {
@@ -40,24 +36,23 @@ public sealed partial class ScopeOutbox(IGrainFactory grains, TimeProvider clock
             {
                 await grains.GetGrain<IBoardScopeGrain>(scope).Publish(events);
                 failingSince = null;
-                retry = FirstRetry;
+                retry.Reset();
             }
             catch (Exception exception)
             {
                 // A sequencer on a silo that just died answers again once the cluster has noticed: keep the events, in
-                // order, and try again. Past MaxHold they go (the repair after a silo's death brings the board up to date).
+                // order, and try again. Past OutboxMaxHold they go (the repair after a silo's death brings the board up to date).
                 failingSince ??= clock.GetUtcNow();
-                if (clock.GetUtcNow() - failingSince < MaxHold)
+                if (clock.GetUtcNow() - failingSince < options.OutboxMaxHold)
                 {
-                    if (retry == FirstRetry) LogPublishRetrying(logger, exception, scope, events.Length);
-                    await Task.Delay(retry, clock);
-                    retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, MaxRetry.Ticks));
+                    if (retry.AtFirst) LogPublishRetrying(logger, exception, scope, events.Length);
+                    await Task.Delay(retry.Next(), clock);
                     if (_waiting.Remove(scope, out var arrived)) events = [.. events, .. arrived];
                     continue;
                 }
                 LogPublishFailed(logger, exception, scope, events.Length);
                 failingSince = null;
-                retry = FirstRetry;
+                retry.Reset();
             }
             if (!_waiting.Remove(scope, out var next)) break;
             events = [.. next];

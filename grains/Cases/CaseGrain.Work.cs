@@ -1,12 +1,34 @@
 using ServiceGrid.Cases;
 using ServiceGrid.Grains.Sla;
 using ServiceGrid.Organization;
+using ServiceGrid.Parts;
 
 namespace ServiceGrid.Grains.Cases;
 
-/// <summary>The commands that involve other grains: resolution (spare parts), reassignment (engineers), intake (customer).</summary>
-public sealed partial class CaseGrain
+/// <summary>The commands that involve other grains: resolution and reservation (spare parts), reassignment (engineers).</summary>
+public sealed partial class CaseGrain : ICasePartsGrain
 {
+    /// <summary>The case stores the depot before it asks it, so that the depot is released from when the case ends.</summary>
+    public async Task<ReservationView> Reserve(string depotId, string sku, int qty)
+    {
+        await BeginAsync();
+        if (!CaseTransitions.Active.Contains(Record.State))
+            throw DomainException.Conflict($"Parts are reserved for a case that is being worked; the case is '{CaseTransitions.Name(Record.State)}'.");
+        if (Record.ReservationDepots.Add(depotId))
+        {
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                DeactivateOnIdle();
+                throw;
+            }
+        }
+        return await GrainFactory.GetGrain<IDepotGrain>(depotId).Reserve(Id, sku, qty);
+    }
+
     public async Task<CaseView> Resolve(ResolveCase command)
     {
         var now = await BeginAsync();
@@ -15,17 +37,17 @@ public sealed partial class CaseGrain
         if (Record.Severity is Severity.P1 or Severity.P2 && command.FaultReport is null)
             throw DomainException.Rule($"A {Record.Severity} case needs a fault report (diagnosis, root cause, actions, result) to be resolved.");
 
-        await GuardReservationsAsync();
-        var consumed = await ConsumePartsAsync(command.PartsUsed);
+        await Parts.GuardAsync();
+        var consumed = await Parts.ConsumeAsync(command.PartsUsed);
         // A remote fix from 'responded' needs no visit: a pending on-site milestone no longer applies; a breach stays.
         if (Record.State == CaseState.Responded) Record.Sla = SlaClock.Waive(Record.Sla, Milestone.Onsite);
         Record.Sla = SlaClock.Meet(Record.Sla, Milestone.Resolution, now);
         Record.State = CaseState.Resolved;
         Record.Resolution = new ResolutionView(command.Summary, command.FaultReport, command.PartsUsed, now);
         var engineerId = Record.EngineerId;
-        Append(TimelineTypes.Resolved, command.Actor, now, note: command.Summary, engineerId: engineerId, milestone: Milestone.Resolution);
-        var view = await CommitAsync(now, () => UndoPartsAsync(consumed));
-        await ReleaseReservationsAsync();
+        Record.Append(TimelineTypes.Resolved, command.Actor, now, note: command.Summary, engineerId: engineerId, milestone: Milestone.Resolution);
+        var view = await CommitAsync(now, () => Parts.UndoAsync(consumed));
+        await Parts.ReleaseAsync();
         if (engineerId is not null) await GrainFactory.GetGrain<IEngineerGrain>(engineerId).Release(Id);
         return view;
     }
@@ -35,7 +57,7 @@ public sealed partial class CaseGrain
         var now = await BeginAsync();
         CaseTransitions.Require(Record.State, CaseCommand.Reassign);
         var engineer = command.EngineerId is { } engineerId ? await FindEngineerAsync(engineerId) : null;
-        if (engineer is not null && engineer.Id != Record.EngineerId) RequireApprovedRelocationPlan();
+        if (engineer is not null && engineer.Id != Record.EngineerId) CaseCare.RequireApprovedRelocationPlan(Record);
         var branch = await FindBranchAsync(command.BranchId ?? engineer?.BranchId
             ?? throw DomainException.Invalid("branchId", "Give a branchId, an engineerId, or both."));
         if (engineer is not null && engineer.BranchId != branch.Id)
@@ -55,7 +77,7 @@ public sealed partial class CaseGrain
         Record.State = nextEngineer is null ? CaseState.Claimed
             : nextEngineer == previousEngineer ? Record.State
             : CaseState.Dispatched;
-        Append(TimelineTypes.Reassigned, command.Actor, now, branchId: branch.Id, engineerId: nextEngineer, fromRegion: fromRegion);
+        Record.Append(TimelineTypes.Reassigned, command.Actor, now, branchId: branch.Id, engineerId: nextEngineer, fromRegion: fromRegion);
         var view = await CommitAsync(now, async () =>
         {
             if (nextEngineer is not null && nextEngineer != previousEngineer)
@@ -64,61 +86,5 @@ public sealed partial class CaseGrain
         if (previousEngineer is not null && previousEngineer != nextEngineer)
             await GrainFactory.GetGrain<IEngineerGrain>(previousEngineer).Release(Id);
         return view;
-    }
-
-    /// <summary>
-    /// Takes the parts from their depots, all or nothing: a depot that is short undoes the ones already taken. What the
-    /// case reserved in a depot is taken first, so a case whose parts are reserved for it can always be resolved.
-    /// </summary>
-    async Task<List<IDepotGrain>> ConsumePartsAsync(IEnumerable<PartLine> parts)
-    {
-        var consumed = new List<IDepotGrain>();
-        try
-        {
-            foreach (var byDepot in parts.GroupBy(part => part.DepotId))
-            {
-                var depot = GrainFactory.GetGrain<IDepotGrain>(byDepot.Key);
-                await depot.ConsumeForCase(Id, PartsOperationId, [.. byDepot.Select(part => new PartRequest(part.Sku, part.Qty))]);
-                consumed.Add(depot);
-            }
-            return consumed;
-        }
-        catch
-        {
-            await UndoPartsAsync(consumed);
-            throw;
-        }
-    }
-
-    Task UndoPartsAsync(IEnumerable<IDepotGrain> depots) => Task.WhenAll(depots.Select(depot => depot.Undo(PartsOperationId)));
-
-    /// <summary>A case consumes parts once, when it is resolved: a retried resolution must not take them twice.</summary>
-    string PartsOperationId => $"{Id}:resolve";
-
-    /// <summary>The case's region: as given, else the branch nearest its site, else where the customer's unit stands.</summary>
-    async Task<(string Region, GeoPoint? Site)> LocateAsync(OpenCase command, CustomerView customer)
-    {
-        var unit = command.EquipmentSerial is { } serial
-            ? customer.Equipment.FirstOrDefault(e => e.Serial == serial) ?? throw DomainException.NotFound("Equipment", serial)
-            : null;
-        var customerSite = unit is not null && unit.SiteIndex < customer.Sites.Length ? customer.Sites[unit.SiteIndex]
-            : customer.Sites.FirstOrDefault();
-        var site = command.Site ?? customerSite?.Location;
-
-        if (command.Region is { } region)
-        {
-            return await organization.FindRegionAsync(region) is not null
-                ? (region, site)
-                : throw DomainException.Invalid("region", $"There is no region '{region}'.");
-        }
-        if (command.Site is { } given)
-        {
-            return await organization.NearestRegionAsync(given) is { } nearest
-                ? (nearest, given)
-                : throw DomainException.Invalid("site", "No branch is defined yet, so no region can be found for the site.");
-        }
-        return customerSite is not null
-            ? (customerSite.RegionId, site)
-            : throw DomainException.Invalid("site", $"Customer '{customer.Id}' has no site on record: give a site or a region.");
     }
 }

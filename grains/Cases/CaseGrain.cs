@@ -11,64 +11,57 @@ namespace ServiceGrid.Grains.Cases;
 
 /// <summary>
 /// One service case: the only writer of its state, so every race on a case (two branches claiming it, a timer and a
-/// reminder both seeing a deadline) is decided here, one command at a time.
+/// reminder both seeing a deadline) is decided here, one command at a time. What follows a stored change is delegated
+/// to collaborators this activation owns: announcing it (<see cref="CaseAnnouncer"/>), waking for what falls due
+/// (<see cref="CaseDeadlineScheduler"/>), the parts (<see cref="CaseParts"/>); the rules live in pure policies
+/// (<see cref="CaseTransitions"/>, <see cref="SlaClock"/>, <see cref="CaseCare"/>).
 /// </summary>
 public sealed partial class CaseGrain(
     [PersistentState("case", StorageNames.Cases)] IPersistentState<CaseRecord> state,
     IOptions<SlaPolicy> slaPolicy,
+    IOptions<CaseOptions> caseOptions,
     IOptions<ServiceOptions> serviceOptions,
     OrganizationDirectory organization,
+    CaseIntake intake,
+    ICaseTableWriter queryTables,
     TimeProvider clock,
-    ILogger<CaseGrain> logger,
-    ICaseTableWriter? queryTables = null) : Grain, ICaseGrain
+    ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
     const string SlaActor = "sla";
+
+    CaseAnnouncer? _announcer;
+    CaseDeadlineScheduler? _deadlines;
+    CaseParts? _parts;
 
     CaseRecord Record => state.State;
     string Id => this.GetPrimaryKeyString();
 
+    CaseAnnouncer Announcer => _announcer ??= new(this, state, queryTables.AwaitsConfirmation, caseOptions.Value, logger);
+    CaseDeadlineScheduler Deadlines => _deadlines ??=
+        new(this, state, Announcer, CheckDeadlines, caseOptions.Value, serviceOptions.Value.CapaCheckPeriod, clock, logger);
+    CaseParts Parts => _parts ??= new(this, GrainFactory, state, caseOptions.Value, logger);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!Record.Exists) return;
-        await PublishPendingAsync();
-        WatchProjection();
-        await ScheduleDeadlinesAsync();
+        await Announcer.PublishPendingAsync();
+        Announcer.WatchProjection();
+        await Deadlines.ScheduleAsync();
     }
 
     public async Task<CaseView> Open(OpenCase command)
     {
         if (Record.Exists)
         {
-            await RecordOnUnitAsync();
+            await intake.RecordOnUnitAsync(Id, Record);
             return Record.ToView(Id);
         }
 
-        var customer = await GrainFactory.GetGrain<ICustomerGrain>(command.CustomerId).Get()
-            ?? throw DomainException.NotFound("Customer", command.CustomerId);
-        var (region, site) = await LocateAsync(command, customer);
         var now = clock.GetUtcNow();
-        var policy = slaPolicy.Value;
-        var terms = await ServiceTermsAsync(command);
-
-        Record.Kind = command.Kind;
-        Record.Severity = command.Severity;
-        Record.Channel = command.Channel;
-        Record.State = CaseState.Open;
-        Record.Region = region;
-        Record.Tier = Tiers.Branch;
-        Record.CustomerId = command.CustomerId;
-        Record.Title = command.Title;
-        Record.Description = command.Description;
-        Record.Site = site;
-        Record.EquipmentSerial = command.EquipmentSerial;
-        // Service plan 4.5: the time the case is opened is the response time; every SLA clock starts here.
-        Record.OpenedAt = now;
-        // A contract in force on the unit sets its own targets in place of the default policy's.
-        Record.Sla = SlaClock.Start(Coverage.Apply(policy.For(command.Severity), terms?.Targets), policy.AtRiskFraction, now);
-        Record.Coverage = terms?.Coverage;
-        Append(TimelineTypes.Opened, command.Actor, now, tier: Tiers.Branch);
+        await intake.StartAsync(Record, command, now);
+        Record.Append(TimelineTypes.Opened, command.Actor, now, tier: Tiers.Branch);
         var view = await CommitAsync(now);
-        await RecordOnUnitAsync();
+        await intake.RecordOnUnitAsync(Id, Record);
         return view;
     }
 
@@ -90,7 +83,7 @@ public sealed partial class CaseGrain(
 
         Record.State = CaseState.Claimed;
         Record.BranchId = branchId;
-        Append(TimelineTypes.Claimed, actor, now, branchId: branchId);
+        Record.Append(TimelineTypes.Claimed, actor, now, branchId: branchId);
         return await CommitAsync(now);
     }
 
@@ -98,7 +91,7 @@ public sealed partial class CaseGrain(
     {
         var now = await BeginAsync();
         CaseTransitions.Require(Record.State, CaseCommand.Dispatch);
-        RequireApprovedRelocationPlan();
+        CaseCare.RequireApprovedRelocationPlan(Record);
         var engineer = await FindEngineerAsync(engineerId);
         if (engineer.BranchId != Record.BranchId)
             throw DomainException.Forbidden($"Engineer '{engineerId}' belongs to branch '{engineer.BranchId}'; the case is held by '{Record.BranchId}'.");
@@ -109,7 +102,7 @@ public sealed partial class CaseGrain(
         Record.EngineerId = engineerId;
         // Dispatch hands a branch's case to its maintenance group; a case HQ owns stays with HQ.
         if (Record.Tier == Tiers.Branch) Record.Tier = Tiers.MaintenanceGroup;
-        Append(TimelineTypes.Dispatched, actor, now, engineerId: engineerId, tier: Record.Tier);
+        Record.Append(TimelineTypes.Dispatched, actor, now, engineerId: engineerId, tier: Record.Tier);
         return await CommitAsync(now, () => GrainFactory.GetGrain<IEngineerGrain>(engineerId).Release(Id));
     }
 
@@ -119,7 +112,7 @@ public sealed partial class CaseGrain(
         CaseTransitions.Require(Record.State, CaseCommand.Respond);
         Record.State = CaseState.Responded;
         Record.Sla = SlaClock.Meet(Record.Sla, Milestone.Response, now);
-        Append(TimelineTypes.Responded, actor, now, note: note, milestone: Milestone.Response);
+        Record.Append(TimelineTypes.Responded, actor, now, note: note, milestone: Milestone.Response);
         return await CommitAsync(now);
     }
 
@@ -129,7 +122,7 @@ public sealed partial class CaseGrain(
         CaseTransitions.Require(Record.State, CaseCommand.Arrive);
         Record.State = CaseState.OnSite;
         Record.Sla = SlaClock.Meet(Record.Sla, Milestone.Onsite, now);
-        Append(TimelineTypes.Arrived, actor, now, engineerId: Record.EngineerId, milestone: Milestone.Onsite);
+        Record.Append(TimelineTypes.Arrived, actor, now, engineerId: Record.EngineerId, milestone: Milestone.Onsite);
         return await CommitAsync(now);
     }
 
@@ -138,7 +131,7 @@ public sealed partial class CaseGrain(
         var now = await BeginAsync();
         CaseTransitions.Require(Record.State, CaseCommand.Close);
         Record.State = CaseState.Closed;
-        Append(TimelineTypes.Closed, actor, now);
+        Record.Append(TimelineTypes.Closed, actor, now);
         return await CommitAsync(now);
     }
 
@@ -158,7 +151,7 @@ public sealed partial class CaseGrain(
             throw DomainException.Rule($"A survey is taken only on a closed case; the case is '{CaseTransitions.Name(Record.State)}'.");
         if (Record.Survey is not null) throw DomainException.Conflict("The customer has already answered the survey of this case.");
         Record.Survey = new SurveyView(score, comment, now);
-        Append(TimelineTypes.Surveyed, actor, now, note: comment, score: score);
+        Record.Append(TimelineTypes.Surveyed, actor, now, note: comment, score: score);
         return await CommitAsync(now);
     }
 
@@ -169,10 +162,10 @@ public sealed partial class CaseGrain(
         var engineerId = Record.EngineerId;
         Record.State = CaseState.Cancelled;
         Record.Sla = SlaClock.WaiveAll(Record.Sla);
-        Append(TimelineTypes.Cancelled, actor, now, note: reason);
-        await GuardReservationsAsync();
+        Record.Append(TimelineTypes.Cancelled, actor, now, note: reason);
+        await Parts.GuardAsync();
         var view = await CommitAsync(now);
-        await ReleaseReservationsAsync();
+        await Parts.ReleaseAsync();
         if (engineerId is not null) await GrainFactory.GetGrain<IEngineerGrain>(engineerId).Release(Id);
         return view;
     }
@@ -184,7 +177,7 @@ public sealed partial class CaseGrain(
         if (Record.PausedAt is not null) throw DomainException.Conflict("The case is already paused.");
         Record.PausedAt = now;
         if (slaPolicy.Value.PauseWhileWaitingOnCustomer) Record.Sla = SlaClock.Pause(Record.Sla);
-        Append(TimelineTypes.Paused, actor, now, note: reason);
+        Record.Append(TimelineTypes.Paused, actor, now, note: reason);
         return await CommitAsync(now);
     }
 
@@ -195,7 +188,7 @@ public sealed partial class CaseGrain(
         if (Record.PausedAt is not { } pausedAt) throw DomainException.Conflict("The case is not paused.");
         Record.PausedAt = null;
         Record.Sla = SlaClock.Resume(Record.Sla, now - pausedAt);
-        Append(TimelineTypes.Resumed, actor, now, note: reason);
+        Record.Append(TimelineTypes.Resumed, actor, now, note: reason);
         return await CommitAsync(now);
     }
 
@@ -214,25 +207,41 @@ public sealed partial class CaseGrain(
     void EscalateOneTier(string reason, string actor, DateTimeOffset now)
     {
         Record.Tier = Math.Max(Tiers.Headquarters, Record.Tier - 1);
-        Append(TimelineTypes.Escalated, actor, now, note: reason, tier: Record.Tier);
+        Record.Append(TimelineTypes.Escalated, actor, now, note: reason, tier: Record.Tier);
     }
 
-    void Append(string type, string actor, DateTimeOffset now, string? note = null, string? branchId = null,
-        string? engineerId = null, Milestone? milestone = null, int? tier = null, string? fromRegion = null, int? score = null) =>
-        Record.Timeline.Add(new TimelineEntry
+    /// <summary>
+    /// Writes the change, then announces it (store first, then tell: nothing is announced that a crash could take back).
+    /// When the write fails, <paramref name="compensate"/> undoes what other grains already did for this command.
+    /// </summary>
+    async Task<CaseView> CommitAsync(DateTimeOffset now, Func<Task>? compensate = null)
+    {
+        Record.UpdatedAt = now;
+        try
         {
-            Version = ++Record.Version,
-            At = now,
-            Type = type,
-            Actor = actor,
-            Note = note,
-            BranchId = branchId,
-            EngineerId = engineerId,
-            Milestone = milestone,
-            Tier = tier,
-            FromRegion = fromRegion,
-            Score = score,
-        });
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The in-memory record now differs from storage: drop it so the next call reloads what is stored.
+            DeactivateOnIdle();
+            if (compensate is not null) await compensate();
+            throw;
+        }
+        await Announcer.PublishPendingAsync();
+        await Deadlines.ScheduleAsync();
+        return Record.ToView(Id);
+    }
+
+    public async Task ProjectedUpTo(int version)
+    {
+        if (!Record.Exists)
+        {
+            DeactivateOnIdle();
+            return;
+        }
+        if (Announcer.Confirm(version)) await Deadlines.OnConfirmedAsync();
+    }
 
     async Task<BranchProfile> FindBranchAsync(string branchId) =>
         await organization.FindBranchAsync(branchId) ?? throw DomainException.NotFound("Branch", branchId);

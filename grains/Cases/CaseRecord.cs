@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ServiceGrid.Cases;
 using ServiceGrid.Grains.Sla;
 using ServiceGrid.Service;
@@ -44,6 +45,26 @@ public sealed class CaseRecord
     [Id(27)] public SubstituteView? Substitute { get; set; }
 
     public bool Exists => Version > 0;
+
+    /// <summary>Records a change: every timeline entry is the next version of the case.</summary>
+    public void Append(string type, string actor, DateTimeOffset now, string? note = null, string? branchId = null,
+        string? engineerId = null, Milestone? milestone = null, int? tier = null, string? fromRegion = null, int? score = null) =>
+        Timeline.Add(new TimelineEntry
+        {
+            Version = ++Version,
+            At = now,
+            Type = type,
+            Actor = actor,
+            Note = note,
+            BranchId = branchId,
+            EngineerId = engineerId,
+            Milestone = milestone,
+            Tier = tier,
+            FromRegion = fromRegion,
+            Score = score,
+        });
+
+    public ImmutableArray<TimelineEntry> EntriesAfter(int version) => Timeline.Where(entry => entry.Version > version).ToImmutableArray();
 
     public CaseView ToView(string id) => new()
     {

@@ -13,9 +13,6 @@ namespace ServiceGrid.Grains.Organization;
 public sealed partial class DepotGrain : IRemindable
 {
     const string DeliveryReminder = "transfer-delivery";
-    static readonly TimeSpan DeliveryRetry = TimeSpan.FromSeconds(5);
-    /// <summary>Orleans reminders tick at most once a minute.</summary>
-    static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     IGrainTimer? _deliveryTimer;
 
@@ -40,7 +37,7 @@ public sealed partial class DepotGrain : IRemindable
         Record.TransferOrder.Enqueue(transferId);
         ForgetOldTransfers();
         // The reminder first: should this silo die right after the write below, the transfer is still delivered.
-        await this.RegisterOrUpdateReminder(DeliveryReminder, ReminderPeriod, ReminderPeriod);
+        await this.RegisterOrUpdateReminder(DeliveryReminder, ReminderTicks.MinPeriod, ReminderTicks.MinPeriod);
         await Commit([sku]);
         await DeliverTransfersAsync();
         return Record.Transfers[transferId];
@@ -87,7 +84,7 @@ public sealed partial class DepotGrain : IRemindable
             }
         }
         if (HasTransfersInTransit)
-            _deliveryTimer ??= this.RegisterGrainTimer(DeliverTransfersAsync, new GrainTimerCreationOptions(DeliveryRetry, DeliveryRetry));
+            _deliveryTimer ??= this.RegisterGrainTimer(DeliverTransfersAsync, new GrainTimerCreationOptions(parts.Value.DeliveryRetry, parts.Value.DeliveryRetry));
     }
 
     /// <summary>The receipt id at the destination: the same for every redelivery of one transfer.</summary>

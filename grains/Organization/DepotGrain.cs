@@ -17,8 +17,7 @@ public sealed partial class DepotGrain(
     TimeProvider clock,
     ILogger<DepotGrain> logger) : Grain, IDepotGrain
 {
-    /// <summary>How many operations are remembered for retries; a retry comes within minutes, not thousands of cases later.</summary>
-    const int RememberedOperations = 10_000;
+    int RememberedOperations => parts.Value.RememberedOperations;
 
     DepotRecord Record => state.State;
     string Id => this.GetPrimaryKeyString();

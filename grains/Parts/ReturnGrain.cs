@@ -33,8 +33,6 @@ public sealed partial class ReturnGrain(
     ILogger<ReturnGrain> logger) : Grain, IReturnGrain, IRemindable
 {
     const string RestockReminder = "restock";
-    static readonly TimeSpan RestockRetry = TimeSpan.FromSeconds(5);
-    static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     /// <summary>States of a case in which an engineer has been on site and may have replaced a part.</summary>
     static readonly CaseState[] WorkedOnSite = [CaseState.OnSite, CaseState.Resolved, CaseState.Closed];
@@ -98,7 +96,7 @@ public sealed partial class ReturnGrain(
         };
         Record.RestockPending = passed;
         Record.Steps.Add(new ReturnStep(Record.View.Status, actor, Record.View.InspectedAt!.Value));
-        if (passed) await this.RegisterOrUpdateReminder(RestockReminder, ReminderPeriod, ReminderPeriod);
+        if (passed) await this.RegisterOrUpdateReminder(RestockReminder, ReminderTicks.MinPeriod, ReminderTicks.MinPeriod);
         await state.WriteStateAsync();
         if (passed) await RestockAsync();
         return Record.View;
@@ -137,7 +135,7 @@ public sealed partial class ReturnGrain(
         catch (Exception exception)
         {
             LogRestockFailed(logger, exception, Id, view.RestockedTo!);
-            _restockTimer ??= this.RegisterGrainTimer(RestockAsync, new GrainTimerCreationOptions(RestockRetry, RestockRetry));
+            _restockTimer ??= this.RegisterGrainTimer(RestockAsync, new GrainTimerCreationOptions(parts.Value.RestockRetry, parts.Value.RestockRetry));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using ServiceGrid.Events;
@@ -10,14 +11,12 @@ namespace ServiceGrid.Grains.ReadModel;
 /// The recent alerts, in the order raised, without duplicates (alert ids are derived from what raised them).
 /// In durable mode the cases' alerts are derived again from the timeline in <c>case_events</c> (<paramref name="table"/>):
 /// on activation, so a log whose silo died comes back, and on <see cref="Reconcile"/>, for those the alert stream lost.
+/// Embedded mode's tables (<see cref="InMemoryCaseTables"/>) hold no entries: the log starts empty.
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.Alerts)]
 [KeepAlive]
-public sealed class AlertLogGrain(ICaseTableReader? table = null) : Grain, IAlertLogGrain, IStreamSubscriptionObserver
+public sealed class AlertLogGrain(ICaseTableReader table, IOptions<ReadModelOptions> options) : Grain, IAlertLogGrain, IStreamSubscriptionObserver
 {
-    /// <summary>The log keeps this many; older alerts live in the reports and, in durable mode, the database.</summary>
-    const int Retained = 10_000;
-
     readonly LinkedList<Alert> _alerts = new();
     readonly HashSet<string> _ids = [];
 
@@ -31,9 +30,8 @@ public sealed class AlertLogGrain(ICaseTableReader? table = null) : Grain, IAler
     /// </summary>
     async Task DeriveCaseAlertsAsync(CancellationToken cancellationToken)
     {
-        if (table is null) return;
         // Oldest first: each one joins the end of the log.
-        foreach (var entry in (await table.RecentEntriesAsync(CaseAlerts.RaisingEntryTypes, Retained, cancellationToken)).Reverse())
+        foreach (var entry in (await table.RecentEntriesAsync(CaseAlerts.RaisingEntryTypes, options.Value.RetainedAlerts, cancellationToken)).Reverse())
             foreach (var alert in CaseAlerts.From(entry.Case, entry.Entries)) await Add(alert);
     }
 
@@ -50,7 +48,7 @@ public sealed class AlertLogGrain(ICaseTableReader? table = null) : Grain, IAler
         var after = _alerts.Last;
         while (after is not null && after.Value.At > alert.At) after = after.Previous;
         if (after is null) _alerts.AddFirst(alert); else _alerts.AddAfter(after, alert);
-        while (_alerts.Count > Retained)
+        while (_alerts.Count > options.Value.RetainedAlerts)
         {
             _ids.Remove(_alerts.First!.Value.Id);
             _alerts.RemoveFirst();

@@ -4,7 +4,7 @@ using ServiceGrid.Events;
 namespace ServiceGrid.Grains.ReadModel;
 
 /// <summary>
-/// Reads the query tables (durable mode; embedded mode registers none). The case grains announce every version until
+/// Reads the query tables (durable mode; embedded mode's <see cref="InMemoryCaseTables"/> hold nothing to recover). The case grains announce every version until
 /// the tables confirm it, so the tables are where the in-memory read models recover what the memory streams lost when
 /// a silo died: <c>RegionGrain</c> and <c>AlertLogGrain</c>, on activation and on <c>Reconcile</c>.
 /// </summary>

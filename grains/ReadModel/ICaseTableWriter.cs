@@ -7,11 +7,18 @@ public readonly record struct ProjectedCase(string CaseId, int Version);
 
 /// <summary>
 /// Writes case changes into the query tables (<c>cases</c>, <c>case_events</c>) in one transaction. Durable mode registers
-/// the PostgreSQL writer (silo <c>Persistence/CaseTable</c>); embedded mode has no query tables and registers none, so the
-/// grains that take one as an optional dependency (the case, the projection) know there is nothing to confirm.
+/// the PostgreSQL writer (silo <c>Persistence/CaseTable</c>); embedded mode registers <see cref="InMemoryCaseTables"/>,
+/// which keeps the monthly reports in memory and confirms nothing, because nothing it holds outlives the process.
 /// </summary>
 public interface ICaseTableWriter
 {
+    /// <summary>
+    /// Whether a case must announce a version again until <see cref="WriteAsync"/> confirms it: true for tables a silo's
+    /// death does not take with it. An in-memory writer answers false, and its cases count every version as confirmed
+    /// (embedded cases waiting for confirmations that never came once re-announced 113,000 times).
+    /// </summary>
+    bool AwaitsConfirmation => true;
+
     /// <summary>
     /// Writes the changes (at most one per case) idempotently and answers, per case, the version the tables now hold
     /// completely: the row at that version or later and every timeline entry up to it. A case whose entries still have

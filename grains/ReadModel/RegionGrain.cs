@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using ServiceGrid.Cases;
@@ -13,16 +14,14 @@ namespace ServiceGrid.Grains.ReadModel;
 /// older ones are ignored, so replays and duplicates change nothing.
 /// In durable mode the query tables (<paramref name="table"/>) hold every case: an activation starts from the region's
 /// active cases there and from its engineers (the roster), so a region whose silo died comes back whole, and
-/// <see cref="Reconcile"/> catches up on what the memory streams lost with that silo.
+/// <see cref="Reconcile"/> catches up on what the memory streams lost with that silo. Embedded mode's tables
+/// (<see cref="InMemoryCaseTables"/>) hold no cases: an activation starts from the roster alone.
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.RegionEvents)]
 [ImplicitStreamSubscription(GridStreams.RegionEngineers)]
 [KeepAlive]
-public sealed class RegionGrain(ICaseTableReader? table = null) : Grain, IRegionGrain, IStreamSubscriptionObserver
+public sealed class RegionGrain(ICaseTableReader table, IOptions<ReadModelOptions> options) : Grain, IRegionGrain, IStreamSubscriptionObserver
 {
-    /// <summary>Finished (closed, cancelled) cases kept for list queries; durable mode lists from the database.</summary>
-    const int RetainedFinishedCases = 20_000;
-
     readonly Dictionary<string, CaseView> _cases = [];
     readonly Dictionary<string, EngineerView> _engineers = [];
     readonly Queue<string> _finished = new();
@@ -31,14 +30,12 @@ public sealed class RegionGrain(ICaseTableReader? table = null) : Grain, IRegion
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (table is null) return;
         foreach (var view in await table.ActiveInRegionAsync(RegionId, cancellationToken)) ApplyCase(view);
         await AskEngineersAsync();
     }
 
     public async Task Reconcile()
     {
-        if (table is null) return;
         var active = await table.ActiveInRegionAsync(RegionId, CancellationToken.None);
         // A case this model still holds as active, whose finish or move to another region the streams lost.
         var stale = _cases.Values.Where(c => c.IsActive()).Select(c => c.Id).Except(active.Select(c => c.Id)).ToList();
@@ -59,7 +56,7 @@ public sealed class RegionGrain(ICaseTableReader? table = null) : Grain, IRegion
     {
         var known = ids.Select(id => _cases.GetValueOrDefault(id)).OfType<CaseView>().ToList();
         var unknown = ids.Except(known.Select(c => c.Id)).ToList();
-        if (table is not null && unknown.Count > 0) known.AddRange(await table.FindAsync(unknown, CancellationToken.None));
+        if (unknown.Count > 0) known.AddRange(await table.FindAsync(unknown, CancellationToken.None));
         return [.. known];
     }
 
@@ -104,7 +101,7 @@ public sealed class RegionGrain(ICaseTableReader? table = null) : Grain, IRegion
     void Retire(string caseId)
     {
         _finished.Enqueue(caseId);
-        while (_finished.Count > RetainedFinishedCases) _cases.Remove(_finished.Dequeue());
+        while (_finished.Count > options.Value.RetainedFinishedCases) _cases.Remove(_finished.Dequeue());
     }
 
     public Task<CasePage> Query(CaseQuery query)

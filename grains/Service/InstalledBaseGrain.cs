@@ -18,9 +18,6 @@ public sealed class InstalledBaseGrain(
     [PersistentState("installed-base", StorageNames.Organization)] IPersistentState<InstalledBaseRecord> state,
     IOptions<ServiceOptions> options) : Grain, IInstalledBaseGrain
 {
-    /// <summary>No list answers more than this many inspections.</summary>
-    const int MaxListed = 5_000;
-
     public async Task Update(InstalledUnit unit)
     {
         if (state.State.Units.TryGetValue(unit.Serial, out var known) && known.Version >= unit.Version) return;
@@ -50,7 +47,7 @@ public sealed class InstalledBaseGrain(
                     CaseId = unit.Opened.GetValueOrDefault(due.DueAt),
                 }))
             .OrderBy(i => i.DueAt).ThenBy(i => i.Serial, StringComparer.Ordinal)
-            .Take(MaxListed)
+            .Take(options.Value.MaxListedInspections)
             .ToImmutableArray();
         return Task.FromResult(inspections);
     }

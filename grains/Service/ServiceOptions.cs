@@ -35,6 +35,18 @@ public sealed class ServiceOptions : IValidatableObject
     /// <summary>How often an open corrective-action notice is checked against its due time.</summary>
     public TimeSpan CapaCheckPeriod { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>The first inspection tick of a unit waits at most this long; later ones come every <see cref="InspectionCheckPeriod"/>.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "49.00:00:00")]
+    public TimeSpan MaxFirstInspectionTick { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>A unit keeps this many of its latest cases in its history.</summary>
+    [Range(1, 100_000)]
+    public int RetainedUnitCases { get; set; } = 200;
+
+    /// <summary>No inspection list answers more than this many inspections.</summary>
+    [Range(1, 100_000)]
+    public int MaxListedInspections { get; set; } = 5_000;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // Orleans reminders tick at most once a minute.

@@ -34,7 +34,6 @@ public static class SiloConfiguration
             foreach (var name in StorageNames.All)
                 silo.AddAdoNetGrainStorage(name, o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.PooledConnectionString));
             // The projection writes the query tables, and the regions' read models recover from them after a silo dies (ReadModelRepair).
-            // Embedded mode registers neither: the projection feeds the monthly reports, and nothing outlives the process.
             silo.Services.AddServiceGridDatabase(host.PooledConnectionString!);
             silo.Services.AddSingleton<ICaseTableWriter>(services => services.GetRequiredService<CaseTable>());
             silo.Services.AddSingleton<ICaseTableReader>(services => services.GetRequiredService<CaseTable>());
@@ -44,6 +43,8 @@ public static class SiloConfiguration
         {
             silo.UseLocalhostClustering(host.SiloPort, host.GatewayPort, serviceId: host.ServiceId, clusterId: host.ClusterId);
             silo.UseInMemoryReminderService();
+            // Nothing outlives the process: the projection feeds the monthly reports in memory, and no case waits for a confirmation.
+            silo.Services.AddInMemoryCaseTables();
             foreach (var name in StorageNames.All)
                 silo.Services.AddGrainStorage(name, (services, _) => ActivatorUtilities.CreateInstance<ProcessGrainStorage>(services));
         }

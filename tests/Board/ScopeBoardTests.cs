@@ -26,7 +26,7 @@ public sealed class ScopeBoardTests
     [Fact]
     public void A_branch_sees_its_regions_pool_and_its_own_cases_but_not_the_other_branchs()
     {
-        var beijing = new ScopeBoard("beijing", "north", 10);
+        var beijing = new ScopeBoard("beijing", "north", 10, 20_000);
 
         Assert.True(beijing.Apply(Changed("c1", 1)));
         Assert.False(beijing.Apply(Changed("c2", 1, region: "east")));
@@ -39,7 +39,7 @@ public sealed class ScopeBoardTests
     [Fact]
     public void A_case_claimed_by_the_other_branch_is_announced_once_then_never_comes_back()
     {
-        var beijing = new ScopeBoard("beijing", "north", 10);
+        var beijing = new ScopeBoard("beijing", "north", 10, 20_000);
         beijing.Apply(Changed("c1", 1));
 
         Assert.True(beijing.Apply(Changed("c1", 2, CaseState.Claimed, branchId: "tianjin")));
@@ -52,7 +52,7 @@ public sealed class ScopeBoardTests
     [Fact]
     public void Hq_ignores_the_duplicate_of_a_case_moved_between_regions_and_the_events_derived_from_it()
     {
-        var hq = new ScopeBoard(null, null, 10);
+        var hq = new ScopeBoard(null, null, 10, 20_000);
         var moved = Changed("c1", 3, CaseState.Claimed, region: "east", branchId: "shanghai");
 
         Assert.True(hq.Apply(moved));

@@ -19,7 +19,7 @@ public sealed class ScopeOutboxTests
     readonly Sequencer _hq = new();
     readonly ScopeOutbox _outbox;
 
-    public ScopeOutboxTests() => _outbox = new ScopeOutbox(GrainFactoryWith(_hq), _clock, NullLogger.Instance);
+    public ScopeOutboxTests() => _outbox = new ScopeOutbox(GrainFactoryWith(_hq), new BoardSequencerOptions(), _clock, NullLogger.Instance);
 
     [Fact]
     public async Task Events_refused_by_a_sequencer_go_again_in_order_with_those_that_arrived_meanwhile()

@@ -28,6 +28,7 @@ public abstract class DemoClusterFixture(short silos, Dictionary<string, string?
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(GridStreams.Provider);
             silo.Services.AddServiceGridGrains(silo.Configuration);
+            silo.Services.AddInMemoryCaseTables();
             silo.Services.AddServiceGridDemo(silo.Configuration, embedded: true);
         });
         _cluster = builder.Build();

@@ -1,17 +1,10 @@
-using System.ComponentModel.DataAnnotations;
 using ServiceGrid.Grains.Service;
+using static ServiceGrid.Tests.Infrastructure.OptionsValidation;
 
 namespace ServiceGrid.Tests.Service;
 
 public sealed class ServiceOptionsTests
 {
-    static List<ValidationResult> Validate(ServiceOptions options)
-    {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        return results;
-    }
-
     [Fact]
     public void The_defaults_are_the_service_plans_and_valid()
     {

@@ -1,0 +1,92 @@
+using ServiceGrid.Cases;
+
+namespace ServiceGrid.Grains.Cases;
+
+/// <summary>
+/// The rules of customer care on a case, as pure functions of the record: a complaint's corrective and preventive
+/// action notice (service plan 4.5), a relocation's plan and the customer's approval of it (4.8), and a substitute unit
+/// lent while the customer's is away (2(3)). Each answers the new value or throws the <see cref="DomainException"/> that
+/// refuses the command; the case stores it.
+/// </summary>
+public static class CaseCare
+{
+    public static CapaView IssueCapa(CaseRecord record, string department, string action, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        if (record.Kind != CaseKind.Complaint)
+            throw DomainException.Rule($"A corrective and preventive action notice is raised on a complaint; this case is a '{CaseTransitions.Name(record.Kind)}'.");
+        if (record.State == CaseState.Cancelled) throw DomainException.Conflict("The complaint was cancelled.");
+        if (record.Capa is not null) throw DomainException.Conflict("This complaint already has its corrective and preventive action notice.");
+        if (dueAt <= now) throw DomainException.Invalid("dueAt", "'dueAt' must be in the future.");
+        return new CapaView { Department = department, Action = action, DueAt = dueAt, IssuedAt = now };
+    }
+
+    public static CapaView CloseCapa(CaseRecord record, string outcome, DateTimeOffset now)
+    {
+        if (record.Capa is not { } capa) throw DomainException.Conflict("This case has no corrective and preventive action notice.");
+        if (capa.ClosedAt is not null) throw DomainException.Conflict("The corrective and preventive action notice is already closed.");
+        return capa with { ClosedAt = now, Outcome = outcome };
+    }
+
+    /// <summary>The notice a reminder must watch: open, not yet found overdue, on a case not cancelled.</summary>
+    public static CapaView? CapaWatched(CaseRecord record) =>
+        record.Capa is { ClosedAt: null, OverdueAt: null } capa && record.State != CaseState.Cancelled ? capa : null;
+
+    /// <summary>The notice found overdue at <paramref name="now"/>, or null when it is not (yet, or any more); idempotent.</summary>
+    public static CapaView? CapaOverdue(CaseRecord record, DateTimeOffset now) =>
+        CapaWatched(record) is { } capa && now >= capa.DueAt ? capa with { OverdueAt = now } : null;
+
+    public static string CapaNote(CapaView capa) => $"{capa.Department}: {capa.Action} (due {capa.DueAt:yyyy-MM-dd HH:mm}Z)";
+
+    public static RelocationPlanView PlanRelocation(CaseRecord record, RelocationPlan plan, string actor, DateTimeOffset now)
+    {
+        RequireKind(record, CaseKind.Relocation, "A relocation plan belongs to a relocation");
+        // Service plan 4.8: the plan is agreed before the move; once an engineer is sent it can no longer change.
+        if (record.State is not (CaseState.Open or CaseState.Claimed))
+            throw DomainException.Conflict($"The relocation plan can be filed only before dispatch; the case is '{CaseTransitions.Name(record.State)}'.");
+        return new RelocationPlanView
+        {
+            SiteSurvey = plan.SiteSurvey,
+            Equipment = plan.Equipment,
+            Route = plan.Route,
+            Date = plan.Date,
+            FiledAt = now,
+            FiledBy = actor,
+        };
+    }
+
+    public static RelocationPlanView ApproveRelocation(CaseRecord record, string actor, DateTimeOffset now)
+    {
+        RequireKind(record, CaseKind.Relocation, "Only a relocation has a plan to approve");
+        if (!CaseTransitions.Active.Contains(record.State))
+            throw DomainException.Conflict($"The case is '{CaseTransitions.Name(record.State)}'.");
+        if (record.RelocationPlan is not { } plan) throw DomainException.Conflict("No relocation plan has been filed yet.");
+        if (plan.ApprovedAt is not null) throw DomainException.Conflict($"The relocation plan was already approved by '{plan.ApprovedBy}'.");
+        return plan with { ApprovedAt = now, ApprovedBy = actor };
+    }
+
+    /// <summary>Service plan 4.8: the customer approves the relocation plan before the move.</summary>
+    public static void RequireApprovedRelocationPlan(CaseRecord record)
+    {
+        if (record.Kind == CaseKind.Relocation && record.RelocationPlan?.ApprovedAt is null)
+            throw DomainException.Rule("A relocation is dispatched only once the customer has approved its relocation plan.");
+    }
+
+    public static SubstituteView LendSubstitute(CaseRecord record, string serial, DateTimeOffset now)
+    {
+        if (!CaseTransitions.Active.Contains(record.State))
+            throw DomainException.Conflict($"A substitute unit is lent while the case is worked; it is '{CaseTransitions.Name(record.State)}'.");
+        if (record.Substitute is { ReturnedAt: null } lent)
+            throw DomainException.Conflict($"Substitute unit '{lent.Serial}' is already lent on this case.");
+        return new SubstituteView(serial, now, null);
+    }
+
+    public static SubstituteView ReturnSubstitute(CaseRecord record, DateTimeOffset now) =>
+        record.Substitute is { ReturnedAt: null } lent
+            ? lent with { ReturnedAt = now }
+            : throw DomainException.Conflict("No substitute unit is out on this case.");
+
+    static void RequireKind(CaseRecord record, CaseKind kind, string rule)
+    {
+        if (record.Kind != kind) throw DomainException.Rule($"{rule}; this case is a '{CaseTransitions.Name(record.Kind)}'.");
+    }
+}
