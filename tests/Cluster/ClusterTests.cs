@@ -166,7 +166,7 @@ public sealed class ClusterTests(PostgresServer server)
 
     static string CaseTransitionsName(CaseState state) => Grains.Cases.CaseTransitions.Name(state);
 
-    static object Body(string region, Severity severity = Severity.P3) => new
+    internal static object Body(string region, Severity severity = Severity.P3) => new
     {
         customerId = "cust-1", kind = "service", severity = severity.ToString(), channel = "hotline",
         title = "Spindle vibrates above 8000 rpm", description = "Operator reports vibration on the main spindle.", region,

@@ -43,6 +43,14 @@ sealed class Grid : IAsyncDisposable
     /// <summary>Starts a silo; returns when the membership table lists it as active.</summary>
     public async Task<ChildProcess> StartSiloAsync()
     {
+        var (silo, port) = LaunchSilo();
+        await UntilAsync(async () => await ActiveSilosAsync(port) == 1, TimeSpan.FromSeconds(60), $"{silo.Name} to join", silo);
+        return silo;
+    }
+
+    /// <summary>Starts a silo on new ports and returns at once, with the silo port it listens on.</summary>
+    public (ChildProcess Silo, int Port) LaunchSilo()
+    {
         var port = FreePort();
         var silo = ChildProcess.Start($"silo-{++_silos}", "silo", "ServiceGrid.Silo", Environment(new()
         {
@@ -51,12 +59,24 @@ sealed class Grid : IAsyncDisposable
             ["ServiceGrid__Demo__Organization"] = "true",
         }));
         _processes.Add(silo);
-        await UntilAsync(async () => await ActiveSilosAsync(port) == 1, TimeSpan.FromSeconds(60), $"{silo.Name} to join", silo);
-        return silo;
+        return (silo, port);
     }
 
     /// <summary>Starts the web process; returns when <c>/health/ready</c> answers 200 (cluster, organization and PostgreSQL).</summary>
     public async Task<ChildProcess> StartWebAsync()
+    {
+        var web = LaunchWeb();
+        using var probe = Http();
+        await UntilAsync(async () =>
+        {
+            try { return (await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK; }
+            catch (HttpRequestException) { return false; }
+        }, TimeSpan.FromSeconds(90), "the web process to be ready", web);
+        return web;
+    }
+
+    /// <summary>Starts the web process (on the port of the previous one, if any) and returns at once.</summary>
+    public ChildProcess LaunchWeb()
     {
         WebPort = WebPort == 0 ? FreePort() : WebPort;
         Web = ChildProcess.Start("web", "web", "ServiceGrid.Web", Environment(new()
@@ -65,12 +85,6 @@ sealed class Grid : IAsyncDisposable
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{WebPort}",
         }));
         _processes.Add(Web);
-        using var probe = Http();
-        await UntilAsync(async () =>
-        {
-            try { return (await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK; }
-            catch (HttpRequestException) { return false; }
-        }, TimeSpan.FromSeconds(90), "the web process to be ready", Web);
         return Web;
     }
 
