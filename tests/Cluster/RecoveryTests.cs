@@ -28,12 +28,7 @@ public sealed class RecoveryTests(PostgresServer server, ITestOutputHelper outpu
         var web = await grid.StartWebAsync();
         var hq = await grid.SignInAsync();
         var stored = new List<CaseView>();
-        foreach (var region in new[] { "north", "east", "south" })
-        {
-            using var response = await hq.PostAsync("/api/cases", ClusterTests.Body(region));
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            stored.Add((await response.Content.ReadFromJsonAsync<CaseView>(ApiClient.Json))!);
-        }
+        foreach (var region in new[] { "north", "east", "south" }) stored.Add(await OpenAsync(hq, region));
         stored[0] = await hq.CommandAsync(stored[0].Id, "claim", new { branchId = "beijing" });
 
         await Task.WhenAll(silo.KillAsync(), web.KillAsync());
@@ -101,9 +96,16 @@ public sealed class RecoveryTests(PostgresServer server, ITestOutputHelper outpu
             TimeSpan.FromSeconds(60), "the web process to be ready", web);
         output.WriteLine($"ready {sinceSilo.Elapsed.TotalSeconds:0.0} s after the silo was started");
         var hq = await grid.SignInAsync();
-        var opened = await hq.OpenCaseAsync(region: "north");
+        var opened = await OpenAsync(hq, "north");
         Assert.Equal(opened.Version, (await hq.GetAsync<CaseView>($"/api/cases/{opened.Id}")).Version);
         Assert.False(web.HasExited, web.Tail());
+    }
+
+    static async Task<CaseView> OpenAsync(ApiClient api, string region)
+    {
+        using var response = await api.PostAsync("/api/cases", ClusterTests.Body(region));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<CaseView>(ApiClient.Json))!;
     }
 
     /// <summary>While the web node is not connected to the cluster, problem details with status 503 and <c>Retry-After</c>.</summary>
