@@ -14,7 +14,8 @@ namespace ServiceGrid.Silo.Hosting;
 /// more to join. Here, before the join: when every other active row is stale (no silo of the cluster writes to the table:
 /// it is down) and its endpoint refuses a TCP connection, the row is declared dead (Orleans' own <c>TryKill</c>). Orleans
 /// itself would evict such a row with this silo's single vote (no non-stale silo is left to vote); only the waits go. A
-/// row whose IAmAlive time moves is a live cluster: then nothing is done and the votes decide, as for any partial failure.
+/// silo that accepts a connection, or whose IAmAlive time moves, is a live cluster: then nothing is done (the join goes on
+/// at once) and the votes decide, as for any partial failure.
 /// </summary>
 public sealed partial class StaleSiloEviction(
     IMembershipTable table,
@@ -35,37 +36,43 @@ public sealed partial class StaleSiloEviction(
     async Task EvictAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.EvictStaleSilosAtStart) return;
-        var staleAfter = options.Value.StaleAfter;
         var active = await ActiveOthersAsync(cancellationToken);
-        if (active.Count == 0) return;
-        var firstSeen = active.ToDictionary(entry => entry.SiloAddress, LastAlive);
+        // A silo that accepts connections is taken for alive: a silo joining a live cluster goes on at once.
+        if (await FirstAcceptingAsync(active, cancellationToken) is { } accepting)
+        {
+            LogLeftToVotes(logger, accepting.SiloAddress);
+            return;
+        }
 
         // A predecessor that died just now is not stale yet: wait until it is, reading the table every IAmAlive period
         // to see whether a silo writes (then the cluster is alive). Bounded: a row that does not move is stale by then.
-        while (true)
+        var staleAfter = options.Value.StaleAfter;
+        var firstSeen = active.ToDictionary(entry => entry.SiloAddress, LastAlive);
+        while (active.Count > 0)
         {
             if (active.FirstOrDefault(entry => !firstSeen.TryGetValue(entry.SiloAddress, out var seen) || LastAlive(entry) > seen) is { } alive)
             {
-                LogClusterAlive(logger, alive.SiloAddress);
+                LogLeftToVotes(logger, alive.SiloAddress);
                 return;
             }
-            var now = clock.GetUtcNow().UtcDateTime;
-            var untilStale = active.Max(entry => LastAlive(entry) + staleAfter - now);
+            var untilStale = active.Max(entry => LastAlive(entry) + staleAfter - clock.GetUtcNow().UtcDateTime);
             if (untilStale < TimeSpan.Zero) break;
             LogWaiting(logger, active.Count, untilStale.TotalSeconds);
             await Task.Delay(Min(untilStale + TimeSpan.FromMilliseconds(100), options.Value.IAmAlivePeriod), clock, cancellationToken);
             active = await ActiveOthersAsync(cancellationToken);
-            if (active.Count == 0) return;
         }
 
-        var probeTimeout = clusterMembership.Value.ProbeTimeout;
-        var answers = await Task.WhenAll(active.Select(entry => AcceptsConnectionsAsync(entry.SiloAddress.Endpoint, probeTimeout, cancellationToken)));
-        var dead = active.Where((_, i) => !answers[i]).ToList();
-        foreach (var entry in active.Where((_, i) => answers[i])) LogAnswers(logger, entry.SiloAddress);
-        foreach (var entry in dead)
+        var dead = new List<MembershipEntry>();
+        foreach (var entry in active)
         {
+            if (await AcceptsConnectionsAsync(entry.SiloAddress.Endpoint, cancellationToken))
+            {
+                LogLeftToVotes(logger, entry.SiloAddress);
+                continue;
+            }
             LogEvicting(logger, entry.SiloAddress, LastAlive(entry));
             await membership.TryKill(entry.SiloAddress);
+            dead.Add(entry);
         }
 
         // TryKill only queues the declaration: wait until this silo's view shows it, so that the join does not ping them.
@@ -75,6 +82,12 @@ public sealed partial class StaleSiloEviction(
             await Task.Delay(TimeSpan.FromMilliseconds(100), clock, cancellationToken);
             await membership.Refresh(cancellationToken: cancellationToken);
         }
+    }
+
+    async Task<MembershipEntry?> FirstAcceptingAsync(List<MembershipEntry> entries, CancellationToken cancellationToken)
+    {
+        var answers = await Task.WhenAll(entries.Select(entry => AcceptsConnectionsAsync(entry.SiloAddress.Endpoint, cancellationToken)));
+        return entries.Where((_, i) => answers[i]).FirstOrDefault();
     }
 
     /// <summary>The rows of other silos marked active. One on this silo's endpoint is an older incarnation, which Orleans declares dead itself.</summary>
@@ -88,11 +101,12 @@ public sealed partial class StaleSiloEviction(
 
     static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    static async Task<bool> AcceptsConnectionsAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Whether the silo's endpoint accepts a TCP connection within Orleans' <c>ProbeTimeout</c>.</summary>
+    async Task<bool> AcceptsConnectionsAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
     {
         using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         using var within = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        within.CancelAfter(timeout);
+        within.CancelAfter(clusterMembership.Value.ProbeTimeout);
         try
         {
             await socket.ConnectAsync(endpoint, within.Token);
@@ -108,14 +122,11 @@ public sealed partial class StaleSiloEviction(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} writes to the membership table: the cluster is alive, its members' votes decide")]
-    static partial void LogClusterAlive(ILogger logger, SiloAddress silo);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} accepts connections or writes to the membership table: left to the membership protocol")]
+    static partial void LogLeftToVotes(ILogger logger, SiloAddress silo);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} active silos in the membership table have not written lately; waiting {Seconds:0.0} s for them to go stale or write")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} active silos refuse connections; waiting {Seconds:0.0} s for them to go stale (or write to the membership table)")]
     static partial void LogWaiting(ILogger logger, int count, double seconds);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stale silo {Silo} accepts connections: left to the membership protocol")]
-    static partial void LogAnswers(ILogger logger, SiloAddress silo);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Every active silo is stale: declaring {Silo} dead (last alive {LastAlive:O}, its endpoint refuses connections)")]
     static partial void LogEvicting(ILogger logger, SiloAddress silo, DateTime lastAlive);

@@ -67,6 +67,8 @@ public sealed class RecoveryTests(PostgresServer server, ITestOutputHelper outpu
         output.WriteLine($"first answer {firstAnswer?.TotalSeconds:0.0} s, every stored case served {sinceRestart.Elapsed.TotalSeconds:0.0} s after the restart; {unavailable} answers 503 before");
         Assert.False(restartedWeb.HasExited, $"the web process exited\n{restartedWeb.Tail()}");
         Assert.False(restartedSilo.HasExited, $"the silo exited\n{restartedSilo.Tail()}");
+        // The restarted silo declared its dead predecessor dead itself (StaleSiloEviction) instead of probing it for seconds.
+        Assert.Contains(restartedSilo.Output, line => line.Contains("Every active silo is stale"));
     }
 
     [Fact]
@@ -99,6 +101,23 @@ public sealed class RecoveryTests(PostgresServer server, ITestOutputHelper outpu
         var opened = await OpenAsync(hq, "north");
         Assert.Equal(opened.Version, (await hq.GetAsync<CaseView>($"/api/cases/{opened.Id}")).Version);
         Assert.False(web.HasExited, web.Tail());
+    }
+
+    [Fact]
+    public async Task A_starting_silo_does_not_evict_a_stale_silo_whose_endpoint_accepts_connections_and_leaves_it_to_the_votes()
+    {
+        await using var grid = await Grid.CreateAsync(server, "recovery_frozen");
+        var frozen = await grid.StartSiloAsync();
+        // Frozen: it writes nothing to the membership table any more, so it goes stale; its port still accepts connections.
+        await frozen.FreezeAsync();
+        await grid.UntilAsync(async () => await Persistence.Database.ScalarAsync<long>(grid.Database,
+                "SELECT count(*) FROM orleansmembershiptable WHERE status = 3 AND iamalivetime < (now() AT TIME ZONE 'utc') - interval '10 seconds'") == 1,
+            TimeSpan.FromSeconds(60), "the frozen silo to go stale");
+
+        var (starting, _) = grid.LaunchSilo();
+        await grid.UntilAsync(() => Task.FromResult(starting.Output.Any(line => line.Contains("left to the membership protocol"))),
+            TimeSpan.FromSeconds(60), "the starting silo to find the stale silo alive", starting);
+        Assert.DoesNotContain(starting.Output, line => line.Contains("Every active silo is stale"));
     }
 
     static async Task<CaseView> OpenAsync(ApiClient api, string region)

@@ -47,8 +47,9 @@ public sealed partial class ClusterConnection : IHostedService, IDisposable
             LogCannotConnect(_logger!, exception);
             _lifetime!.StopApplication();
         }
-        catch (OperationCanceledException)
+        catch (Exception) when (stopping.IsCancellationRequested)
         {
+            // The host stops before the cluster was reached.
         }
     }
 
