@@ -45,8 +45,9 @@ public static class ServiceGridWebExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
-        app.UseMiddleware<ClusterGate>();
         app.UseServiceGridSecurity();
+        // After authentication, which does not need the cluster: a call without a valid token is still answered 401.
+        app.UseMiddleware<ClusterGate>();
         // The pages (board, reports) and their vendored libraries are plain files under wwwroot, served under the same headers.
         app.UseDefaultFiles();
         app.UseStaticFiles();
