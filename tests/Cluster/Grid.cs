@@ -43,7 +43,14 @@ sealed class Grid : IAsyncDisposable
     /// <summary>Starts a silo; returns when the membership table lists it as active.</summary>
     public async Task<ChildProcess> StartSiloAsync()
     {
-        var (silo, port) = LaunchSilo();
+        var port = FreePort();
+        var silo = ChildProcess.Start($"silo-{++_silos}", "silo", "ServiceGrid.Silo", Environment(new()
+        {
+            ["Orleans__SiloPort"] = port.ToString(),
+            ["Orleans__GatewayPort"] = FreePort().ToString(),
+            ["ServiceGrid__Demo__Organization"] = "true",
+        }));
+        _processes.Add(silo);
         await UntilAsync(async () => await ActiveSilosAsync(port) == 1, TimeSpan.FromSeconds(60), $"{silo.Name} to join", silo);
         return silo;
     }
