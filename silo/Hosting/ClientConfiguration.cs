@@ -14,9 +14,13 @@ public static class ClientConfiguration
         var host = ServiceGridHostOptions.From(configuration);
         client.Services.Configure<ClusterOptions>(host.NameCluster);
         if (host.IsDurable)
+        {
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (SiloConfiguration.AdoNetInvariant, host.PooledConnectionString));
+            client.Services.AddMembershipRecoveryClient(configuration);
+        }
         else
             client.UseLocalhostClustering(host.GatewayPort, host.ServiceId, host.ClusterId);
+        client.UseConnectionRetryFilter<ClusterConnectionRetry>();
         client.AddMemoryStreams(GridStreams.Provider);
         client.Services.AddSingleton<OrganizationDirectory>();
         client.Services.AddDatabaseExceptionSerialization();

@@ -30,6 +30,7 @@ public static class SiloConfiguration
                 new PostgresMigrator(services.GetRequiredService<ILogger<PostgresMigrator>>()), host.ConnectionString!));
             silo.ConfigureEndpoints(host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
             silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.PooledConnectionString));
+            silo.Services.AddMembershipRecovery(configuration);
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.PooledConnectionString));
             foreach (var name in StorageNames.All)
                 silo.AddAdoNetGrainStorage(name, o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, host.PooledConnectionString));

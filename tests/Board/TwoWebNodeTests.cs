@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using ServiceGrid.Board;
 using ServiceGrid.Cases;
 using ServiceGrid.Tests.Web;
+using ServiceGrid.Web.Hosting;
 
 namespace ServiceGrid.Tests.Board;
 
@@ -31,6 +33,9 @@ public sealed class ExternalWebNode(BoardWebFixture cluster) : WebApplicationFac
     {
         UseKestrel(Port);
         StartServer();
+        // The node connects to the cluster in the background (ClusterConnection); until then its API answers 503.
+        var connection = Services.GetRequiredService<ClusterConnection>();
+        Assert.True(SpinWait.SpinUntil(() => connection.IsConnected, TimeSpan.FromSeconds(60)), "the external web node did not connect");
         return this;
     }
 }

@@ -81,6 +81,13 @@ sealed class ChildProcess : IAsyncDisposable
         Running.TryRemove(_process.Id, out _);
     }
 
+    /// <summary><c>kill -STOP</c>: the process is frozen, yet its listening sockets still accept connections (the kernel's backlog).</summary>
+    public async Task FreezeAsync()
+    {
+        using var stop = Process.Start("kill", ["-STOP", _process.Id.ToString()])!;
+        await stop.WaitForExitAsync();
+    }
+
     /// <summary>SIGTERM, as an orchestrator stops a container; killed if it has not exited within the timeout.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {

@@ -55,8 +55,35 @@ sealed class Grid : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>Starts a silo on new ports and returns at once, with the silo port it listens on.</summary>
+    public (ChildProcess Silo, int Port) LaunchSilo()
+    {
+        var port = FreePort();
+        var silo = ChildProcess.Start($"silo-{++_silos}", "silo", "ServiceGrid.Silo", Environment(new()
+        {
+            ["Orleans__SiloPort"] = port.ToString(),
+            ["Orleans__GatewayPort"] = FreePort().ToString(),
+            ["ServiceGrid__Demo__Organization"] = "true",
+        }));
+        _processes.Add(silo);
+        return (silo, port);
+    }
+
     /// <summary>Starts the web process; returns when <c>/health/ready</c> answers 200 (cluster, organization and PostgreSQL).</summary>
     public async Task<ChildProcess> StartWebAsync()
+    {
+        var web = LaunchWeb();
+        using var probe = Http();
+        await UntilAsync(async () =>
+        {
+            try { return (await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK; }
+            catch (HttpRequestException) { return false; }
+        }, TimeSpan.FromSeconds(90), "the web process to be ready", web);
+        return web;
+    }
+
+    /// <summary>Starts the web process (on the port of the previous one, if any) and returns at once.</summary>
+    public ChildProcess LaunchWeb()
     {
         WebPort = WebPort == 0 ? FreePort() : WebPort;
         Web = ChildProcess.Start("web", "web", "ServiceGrid.Web", Environment(new()
@@ -65,12 +92,6 @@ sealed class Grid : IAsyncDisposable
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{WebPort}",
         }));
         _processes.Add(Web);
-        using var probe = Http();
-        await UntilAsync(async () =>
-        {
-            try { return (await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK; }
-            catch (HttpRequestException) { return false; }
-        }, TimeSpan.FromSeconds(90), "the web process to be ready", Web);
         return Web;
     }
 

@@ -10,13 +10,16 @@ namespace ServiceGrid.Web.Hosting;
 /// <summary>The one place where failures become problem details (API.md "Status codes"); handlers never build error JSON.</summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>What a 503 asks a client to wait before it retries.</summary>
+    public const string RetryAfterSeconds = "5";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (ToProblem(exception) is not { } problem) return false;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             LogUnavailable(logger, exception);
-            context.Response.Headers.RetryAfter = "5";
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
         }
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });

@@ -14,9 +14,14 @@ public static class ServiceGridWebExtensions
         var configuration = builder.Configuration;
         var host = ServiceGridHostOptions.From(configuration);
         if (host.Cohosted)
+        {
             builder.UseOrleans(silo => silo.ConfigureServiceGrid(configuration));
+            builder.Services.AddSingleton(ClusterConnection.Cohosted());
+        }
         else
-            builder.UseOrleansClient(client => client.ConfigureServiceGridClient(configuration));
+        {
+            builder.UseOrleansClientInBackground(configuration);
+        }
 
         var services = builder.Services;
         services.AddValidatedOptions<HttpLimits>(configuration, HttpLimits.Section);
@@ -39,11 +44,31 @@ public static class ServiceGridWebExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseServiceGridSecurity();
+        // After authentication, which does not need the cluster: a call without a valid token is still answered 401.
+        app.UseMiddleware<ClusterGate>();
         // The pages (board, reports) and their vendored libraries are plain files under wwwroot, served under the same headers.
         app.UseDefaultFiles();
         app.UseStaticFiles();
         StartupBanner.PrintWhenStarted(app);
         return app;
+    }
+
+    /// <summary>
+    /// The Orleans client of an <c>external</c> node, whose hosted service (the one <c>UseOrleansClient</c> adds) is
+    /// started by <see cref="ClusterConnection"/> in the background instead of blocking the web host's start.
+    /// </summary>
+    static void UseOrleansClientInBackground(this WebApplicationBuilder builder, IConfiguration configuration)
+    {
+        var services = builder.Services;
+        var before = services.Where(IsHostedService).ToHashSet();
+        builder.UseOrleansClient(client => client.ConfigureServiceGridClient(configuration));
+        if (services.Where(IsHostedService).Except(before).ToList() is not [{ ImplementationFactory: { } orleansClient } added])
+            throw new InvalidOperationException("UseOrleansClient no longer adds exactly one hosted service made by a factory: see ClusterConnection.");
+        services.AddSingleton(provider => ClusterConnection.External((IHostedService)orleansClient(provider),
+            provider.GetRequiredService<IHostApplicationLifetime>(), provider.GetRequiredService<ILogger<ClusterConnection>>()));
+        services[services.IndexOf(added)] = ServiceDescriptor.Singleton<IHostedService>(provider => provider.GetRequiredService<ClusterConnection>());
+
+        static bool IsHostedService(ServiceDescriptor service) => service.ServiceType == typeof(IHostedService);
     }
 
     /// <summary>API.md: camelCase JSON, enums as camelCase strings (severities as <c>P1</c>…<c>P5</c>).</summary>
