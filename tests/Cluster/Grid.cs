@@ -43,23 +43,16 @@ sealed class Grid : IAsyncDisposable
     /// <summary>Starts a silo, with <paramref name="settings"/> of its own; returns when the membership table lists it as active.</summary>
     public async Task<ChildProcess> StartSiloAsync(Dictionary<string, string>? settings = null)
     {
-        var port = FreePort();
-        var silo = ChildProcess.Start($"silo-{++_silos}", "silo", "ServiceGrid.Silo", Environment(new(settings ?? [])
-        {
-            ["Orleans__SiloPort"] = port.ToString(),
-            ["Orleans__GatewayPort"] = FreePort().ToString(),
-            ["ServiceGrid__Demo__Organization"] = "true",
-        }));
-        _processes.Add(silo);
+        var (silo, port) = LaunchSilo(settings);
         await UntilAsync(async () => await ActiveSilosAsync(port) == 1, TimeSpan.FromSeconds(60), $"{silo.Name} to join", silo);
         return silo;
     }
 
     /// <summary>Starts a silo on new ports and returns at once, with the silo port it listens on.</summary>
-    public (ChildProcess Silo, int Port) LaunchSilo()
+    public (ChildProcess Silo, int Port) LaunchSilo(Dictionary<string, string>? settings = null)
     {
         var port = FreePort();
-        var silo = ChildProcess.Start($"silo-{++_silos}", "silo", "ServiceGrid.Silo", Environment(new()
+        var silo = ChildProcess.Start($"silo-{++_silos}", "silo", "ServiceGrid.Silo", Environment(new(settings ?? [])
         {
             ["Orleans__SiloPort"] = port.ToString(),
             ["Orleans__GatewayPort"] = FreePort().ToString(),
