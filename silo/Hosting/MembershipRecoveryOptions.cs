@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using ServiceGrid.Grains;
 
 namespace ServiceGrid.Silo.Hosting;
 
@@ -76,8 +77,5 @@ public static class MembershipRecoveryServiceCollectionExtensions
     }
 
     static void AddOptions(IServiceCollection services, IConfiguration configuration) =>
-        services.AddOptions<MembershipRecoveryOptions>()
-            .Bind(configuration.GetSection(MembershipRecoveryOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<MembershipRecoveryOptions>(configuration, MembershipRecoveryOptions.Section);
 }
