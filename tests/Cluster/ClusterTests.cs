@@ -177,21 +177,28 @@ public sealed class ClusterTests(PostgresServer server)
         Assert.Equal((CaseState.Dispatched, engineerId), (dispatched.State, dispatched.EngineerId));
     }
 
-    /// <summary>The cases table, its timeline and the list endpoint hold exactly the grains' cases at their versions.</summary>
+    /// <summary>
+    /// The cases table, its timeline and the list endpoint hold the grains' cases at their versions. Only these cases: the
+    /// demo organization's units open the inspections due to them by themselves (on their first reminder tick, about a
+    /// minute after a silo starts, and at midnight UTC), so how many other cases share the tables depends on the date.
+    /// </summary>
     static async Task TableAgreesAsync(Grid grid, ApiClient hq, IReadOnlyList<CaseView> cases)
     {
+        var ids = cases.Select(c => c.Id).ToArray();
         var expected = cases.Select(c => $"{c.Id}|{c.Version}|{CaseTransitionsName(c.State)}|{c.BranchId ?? "null"}").Order(StringComparer.Ordinal).ToList();
         List<string> rows = [];
         await grid.UntilAsync(async () =>
         {
-            rows = await RowsAsync(grid.Database, "SELECT id, version, state, coalesce(branch_id, 'null') FROM cases ORDER BY id COLLATE \"C\"");
+            rows = await RowsAsync(grid.Database,
+                "SELECT id, version, state, coalesce(branch_id, 'null') FROM cases WHERE id = ANY($1) ORDER BY id COLLATE \"C\"", ids);
             return rows.SequenceEqual(expected);
-        }, TimeSpan.FromSeconds(60), $"the cases table to hold {string.Join(", ", expected)}");
-        Assert.Equal((long)cases.Sum(c => c.Version), await ScalarAsync<long>(grid.Database, "SELECT count(*) FROM case_events"));
+        }, TimeSpan.FromSeconds(60), $"the cases table to hold {string.Join(", ", expected)}", lastSeen: () => string.Join(", ", rows));
+        Assert.Equal((long)cases.Sum(c => c.Version), await ScalarAsync<long>(grid.Database, "SELECT count(*) FROM case_events WHERE case_id = ANY($1)", ids));
 
+        var before = await ScalarAsync<long>(grid.Database, "SELECT count(*) FROM cases");
         var list = await hq.GetAsync<CaseList>("/api/cases?pageSize=200");
-        Assert.Equal(cases.Count, list.Total);
-        Assert.Equal(expected, list.Items.Select(c => $"{c.Id}|{c.Version}|{CaseTransitionsName(c.State)}|{c.BranchId ?? "null"}").Order(StringComparer.Ordinal));
+        Assert.InRange(list.Total, before, await ScalarAsync<long>(grid.Database, "SELECT count(*) FROM cases"));
+        Assert.Equal(expected, list.Items.Where(c => ids.Contains(c.Id)).Select(c => $"{c.Id}|{c.Version}|{CaseTransitionsName(c.State)}|{c.BranchId ?? "null"}").Order(StringComparer.Ordinal));
         Assert.Equal(list.Items.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id, StringComparer.Ordinal).Select(c => c.Id),
             list.Items.Select(c => c.Id));
     }

@@ -121,13 +121,14 @@ sealed class Grid : IAsyncDisposable
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds; fails with the processes' output when the deadline passes.</summary>
-    public async Task UntilAsync(Func<Task<bool>> condition, TimeSpan within, string what, ChildProcess? watched = null)
+    public async Task UntilAsync(Func<Task<bool>> condition, TimeSpan within, string what, ChildProcess? watched = null, Func<string>? lastSeen = null)
     {
         var deadline = DateTime.UtcNow + within;
         while (!await condition())
         {
             if (watched is { HasExited: true }) Assert.Fail($"{watched.Name} exited while waiting for {what}.\n{watched.Tail()}");
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Waited {within} for {what}.\n{string.Join('\n', _processes.Select(p => p.Tail(25)))}");
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Waited {within} for {what}.{(lastSeen is null ? "" : $"\nLast seen: {lastSeen()}")}\n{string.Join('\n', _processes.Select(p => p.Tail(25)))}");
             await Task.Delay(250);
         }
     }
