@@ -55,7 +55,8 @@ public sealed class ScopeOutboxTests
         // The refusal two minutes after the first was the last try.
         var tries = _hq.Refused;
         _clock.Advance(TimeSpan.FromSeconds(8));
-        await Task.Delay(100);
+        // A retry the clock had set off would be a turn queued on the feed's scheduler: one queued after it runs after it.
+        await Task.Factory.StartNew(() => { }, CancellationToken.None, TaskCreationOptions.None, _feedTurns);
         Assert.Equal(tries, _hq.Refused);
 
         _hq.RefuseNext = 0;

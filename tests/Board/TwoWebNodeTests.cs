@@ -66,7 +66,6 @@ public sealed class TwoWebNodeTests(BoardWebFixture web)
             await watcher.WaitForAsync(e => e.Case?.Id == opened.Id && e.Case.State == CaseState.Dispatched);
             await watcher.WaitForAsync(e => e.Case?.Id == other.Id);
         }
-        await Task.Delay(500);
 
         var first = onFirst.Received.Select(e => (e.Seq, e.Type, e.Case?.Id, e.Case?.Version)).ToList();
         var seconds = onSecond.Received.Select(e => (e.Seq, e.Type, e.Case?.Id, e.Case?.Version)).ToList();
