@@ -62,7 +62,10 @@ sealed class Grid : IAsyncDisposable
         return (silo, port);
     }
 
-    /// <summary>Starts the web process; returns when <c>/health/ready</c> answers 200 (cluster, organization and PostgreSQL).</summary>
+    /// <summary>
+    /// Starts the web process; returns when <c>/health/ready</c> answers 200 (cluster, organization chart and PostgreSQL)
+    /// and the demo organization's customers are registered too.
+    /// </summary>
     public async Task<ChildProcess> StartWebAsync()
     {
         var web = LaunchWeb();
@@ -72,8 +75,17 @@ sealed class Grid : IAsyncDisposable
             try { return (await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK; }
             catch (HttpRequestException) { return false; }
         }, TimeSpan.FromSeconds(90), "the web process to be ready", web);
+        await DemoOrganizationLoadedAsync();
         return web;
     }
+
+    /// <summary>
+    /// Waits until a silo has loaded the demo organization: readiness waits for its chart, which the seeder defines before
+    /// it registers the customers and units that tests open cases for.
+    /// </summary>
+    public Task DemoOrganizationLoadedAsync() =>
+        UntilAsync(() => Task.FromResult(AllOutput.Any(line => line.Contains("Demo organization loaded"))), TimeSpan.FromSeconds(60),
+            "a silo to load the demo organization");
 
     /// <summary>Starts the web process (on the port of the previous one, if any) and returns at once.</summary>
     public ChildProcess LaunchWeb()

@@ -98,6 +98,7 @@ public sealed class RecoveryTests(PostgresServer server, ITestOutputHelper outpu
         await grid.UntilAsync(async () => await TryGetAsync(http, "/health/ready", TimeSpan.FromSeconds(10)) is { StatusCode: HttpStatusCode.OK },
             TimeSpan.FromSeconds(60), "the web process to be ready", web);
         output.WriteLine($"ready {sinceSilo.Elapsed.TotalSeconds:0.0} s after the silo was started");
+        await grid.DemoOrganizationLoadedAsync();
         var hq = await grid.SignInAsync();
         var opened = await OpenAsync(hq, "north");
         Assert.Equal(opened.Version, (await hq.GetAsync<CaseView>($"/api/cases/{opened.Id}")).Version);
