@@ -190,10 +190,10 @@ public sealed class ClusterTests(PostgresServer server)
         await grid.UntilAsync(async () =>
         {
             rows = await RowsAsync(grid.Database,
-                "SELECT id, version, state, coalesce(branch_id, 'null') FROM cases WHERE id = ANY($1) ORDER BY id COLLATE \"C\"", ids);
+                "SELECT id, version, state, coalesce(branch_id, 'null') FROM cases WHERE id = ANY($1) ORDER BY id COLLATE \"C\"", (object)ids);
             return rows.SequenceEqual(expected);
         }, TimeSpan.FromSeconds(60), $"the cases table to hold {string.Join(", ", expected)}", lastSeen: () => string.Join(", ", rows));
-        Assert.Equal((long)cases.Sum(c => c.Version), await ScalarAsync<long>(grid.Database, "SELECT count(*) FROM case_events WHERE case_id = ANY($1)", ids));
+        Assert.Equal((long)cases.Sum(c => c.Version), await ScalarAsync<long>(grid.Database, "SELECT count(*) FROM case_events WHERE case_id = ANY($1)", (object)ids));
 
         var before = await ScalarAsync<long>(grid.Database, "SELECT count(*) FROM cases");
         var list = await hq.GetAsync<CaseList>("/api/cases?pageSize=200");
