@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ServiceGrid.Grains;
 
 namespace ServiceGrid.Silo.Hosting;
 
@@ -16,14 +17,16 @@ public sealed partial class ClusterConnectionRetry(ILogger<ClusterConnectionRetr
     /// from the membership table, so a silo that has just become active is found within a second; a cluster that stays
     /// down costs one query a second.
     /// </summary>
-    static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
-
+    readonly Backoff _backoff = new(TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(1));
+    readonly Lock _lock = new();
     int _attempts;
 
     public async Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken)
     {
-        var attempt = Interlocked.Increment(ref _attempts);
-        var delay = TimeSpan.FromMilliseconds(Math.Min(125 * (1 << Math.Min(attempt, 4)), MaxDelay.TotalMilliseconds));
+        int attempt;
+        TimeSpan delay;
+        // Backoff is not thread-safe, and nothing promises that Orleans asks from one thread at a time.
+        lock (_lock) (attempt, delay) = (++_attempts, _backoff.Next());
         LogRetrying(logger, attempt, delay.TotalSeconds, exception.GetType().Name, exception.Message);
         try
         {
