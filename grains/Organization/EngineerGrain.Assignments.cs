@@ -55,10 +55,7 @@ public sealed partial class EngineerGrain : IRemindable
         // Interleaved: the case asked may be calling this engineer at that moment (a resolution releasing them), and two
         // grains waiting on each other would both be stuck until the call times out. The state changes only in
         // ReleaseUnconfirmed, an ordinary turn, and only if nothing changed while the case was asked.
-        if (_confirmTimer is null)
-            _confirmTimer = this.RegisterGrainTimer(ConfirmAssignmentAsync, new GrainTimerCreationOptions(dueIn, Timeout.InfiniteTimeSpan) { Interleave = true });
-        else
-            _confirmTimer.Change(dueIn, Timeout.InfiniteTimeSpan);
+        _confirmTimer = this.ArmOnce(_confirmTimer, ConfirmAssignmentAsync, dueIn, interleave: true);
     }
 
     async Task ConfirmAssignmentAsync()
