@@ -11,6 +11,7 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Report, Task>>
     ["memory"] = MemoryScenario.RunAsync,
     ["durable"] = DurableIntakeScenario.RunAsync,
     ["solomon"] = SolomonScenario.RunAsync,
+    ["replan"] = ReplanScenario.RunAsync,
 };
 
 if (options.Scenario is "help" or "-h" or "--help" || (options.Scenario != "smoke" && !scenarios.ContainsKey(options.Scenario)))

@@ -13,6 +13,7 @@ public sealed class OrToolsPlanner : IRoutePlanner
 {
     const string TimeDimension = "Time";
     const string LoadDimension = "Load";
+    const int NearestVisits = 40;
 
     public Plan Plan(PlanningProblem problem, PlannerSettings settings, CancellationToken cancellationToken = default)
     {
@@ -25,9 +26,12 @@ public sealed class OrToolsPlanner : IRoutePlanner
         var ends = Enumerable.Range(0, p.EngineerCount).Select(p.EndNode).ToArray();
         using var manager = new RoutingIndexManager(p.NodeCount, p.EngineerCount, starts, ends);
         using var routing = new RoutingModel(manager);
-        Build(p, manager, routing, cancellationToken);
+        // The wrapper holds the cancellation callback that native code calls: it must outlive the search.
+        var solver = routing.solver();
+        Build(p, manager, routing);
+        routing.AddSearchMonitor(solver.MakeCustomLimit(() => cancellationToken.IsCancellationRequested));
 
-        var parameters = Parameters(settings);
+        var parameters = Parameters(settings, p.VisitCount);
         routing.CloseModelWithParameters(parameters);
         Assignment? solution;
         if (greedy is not null)
@@ -40,12 +44,13 @@ public sealed class OrToolsPlanner : IRoutePlanner
         {
             solution = routing.SolveWithParameters(parameters);
         }
+        GC.KeepAlive(solver);
         cancellationToken.ThrowIfCancellationRequested();
         if (solution is null) return RouteSchedule.ToPlan(p, greedy ?? GreedyInsertionPlanner.Routes(p, cancellationToken));
         return RouteSchedule.ToPlan(p, Routes(p, manager, routing, solution));
     }
 
-    static void Build(CompiledProblem p, RoutingIndexManager manager, RoutingModel routing, CancellationToken cancellationToken)
+    static void Build(CompiledProblem p, RoutingIndexManager manager, RoutingModel routing)
     {
         routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(p.TravelMetres));
         if (p.EngineerUsedCost > 0) routing.SetFixedCostOfAllVehicles(p.EngineerUsedCost);
@@ -77,18 +82,26 @@ public sealed class OrToolsPlanner : IRoutePlanner
                 time.CumulVar(index).SetValue(p.FixedStart[v]);
                 continue;
             }
-            time.CumulVar(index).SetRange(p.WindowStart[v], p.WindowEnd[v]);
-            var allowed = Enumerable.Range(0, p.EngineerCount).Where(k => p.Eligible(k, v)).Select(k => (long)k).ToList();
-            if (allowed.Count < p.EngineerCount) vehicles[(int)index].SetValues([-1, .. allowed]);
-            if (p.Due[v] < p.HorizonEnd) time.SetCumulVarSoftUpperBound(index, p.Due[v], p.LatenessPerSecond[v]);
             routing.AddDisjunction([index], p.UnplannedPenalty[v]);
+            var allowed = Enumerable.Range(0, p.EngineerCount).Where(k => p.Eligible(k, v)).Select(k => (long)k).ToList();
+            if (allowed.Count == 0)
+            {
+                // Nobody qualifies, or the window lies outside every shift: its cumul range would be empty.
+                routing.ActiveVar(index).SetValue(0);
+                continue;
+            }
+            if (allowed.Count < p.EngineerCount) vehicles[(int)index].SetValues([-1, .. allowed]);
+            time.CumulVar(index).SetRange(p.WindowStart[v], Math.Min(p.WindowEnd[v], p.HorizonEnd));
+            if (p.Due[v] < p.HorizonEnd) time.SetCumulVarSoftUpperBound(index, p.Due[v], p.LatenessPerSecond[v]);
         }
-        routing.AddSearchMonitor(routing.solver().MakeCustomLimit(() => cancellationToken.IsCancellationRequested));
     }
 
-    static RoutingSearchParameters Parameters(PlannerSettings settings)
+    static RoutingSearchParameters Parameters(PlannerSettings settings, int visits)
     {
         var parameters = operations_research_constraint_solver.DefaultRoutingSearchParameters();
+        // Moves only towards a visit's nearest others: a full neighbourhood of a thousand visits is a million moves a pass.
+        parameters.LsOperatorNeighborsRatio = Math.Min(1, NearestVisits / (double)visits);
+        parameters.LsOperatorMinNeighbors = NearestVisits;
         parameters.FirstSolutionStrategy = FirstSolutionStrategy.Types.Value.ParallelCheapestInsertion;
         if (settings.GuidedLocalSearch)
             parameters.LocalSearchMetaheuristic = LocalSearchMetaheuristic.Types.Value.GuidedLocalSearch;
