@@ -57,6 +57,11 @@ public sealed record PlannerSettings
     /// <summary>What an hour past a visit's SLA due costs, in kilometres of travel, by priority P1..P5.</summary>
     public IReadOnlyList<double> LatenessKmPerHour { get; init; } = [10_000, 3_000, 100, 30, 10];
 
+    /// <summary>A region with more engineers is cut into sectors around its middle of about this many engineers, each with
+    /// the visits the greedy plan gave them, and the sectors are searched at once: a search's moves grow with the square of
+    /// its visits, so many small searches improve a large region within the time limit where one search cannot.</summary>
+    public int EngineersPerSearch { get; init; } = 25;
+
     /// <summary>What using one more engineer costs, in kilometres (0: only travel counts).</summary>
     public double EngineerUsedKm { get; init; }
 }

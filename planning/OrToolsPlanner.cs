@@ -13,7 +13,6 @@ public sealed class OrToolsPlanner : IRoutePlanner
 {
     const string TimeDimension = "Time";
     const string LoadDimension = "Load";
-    const int NearestVisits = 40;
 
     public Plan Plan(PlanningProblem problem, PlannerSettings settings, CancellationToken cancellationToken = default)
     {
@@ -21,6 +20,9 @@ public sealed class OrToolsPlanner : IRoutePlanner
         var greedy = settings.StartFromGreedy ? GreedyInsertionPlanner.Routes(p, cancellationToken) : null;
         if (p.VisitCount == 0 || p.EngineerCount == 0)
             return RouteSchedule.ToPlan(p, greedy ?? GreedyInsertionPlanner.Routes(p, cancellationToken));
+        if (p.EngineerCount > settings.EngineersPerSearch)
+            return Sectors.Plan(p, greedy ?? GreedyInsertionPlanner.Routes(p, cancellationToken), settings,
+                (sector, sectorSettings) => Plan(sector, sectorSettings, cancellationToken));
 
         var starts = Enumerable.Range(0, p.EngineerCount).Select(p.StartNode).ToArray();
         var ends = Enumerable.Range(0, p.EngineerCount).Select(p.EndNode).ToArray();
@@ -31,7 +33,7 @@ public sealed class OrToolsPlanner : IRoutePlanner
         Build(p, manager, routing);
         routing.AddSearchMonitor(solver.MakeCustomLimit(() => cancellationToken.IsCancellationRequested));
 
-        var parameters = Parameters(settings, p.VisitCount);
+        var parameters = Parameters(settings);
         routing.CloseModelWithParameters(parameters);
         Assignment? solution;
         if (greedy is not null)
@@ -96,12 +98,9 @@ public sealed class OrToolsPlanner : IRoutePlanner
         }
     }
 
-    static RoutingSearchParameters Parameters(PlannerSettings settings, int visits)
+    static RoutingSearchParameters Parameters(PlannerSettings settings)
     {
         var parameters = operations_research_constraint_solver.DefaultRoutingSearchParameters();
-        // Moves only towards a visit's nearest others: a full neighbourhood of a thousand visits is a million moves a pass.
-        parameters.LsOperatorNeighborsRatio = Math.Min(1, NearestVisits / (double)visits);
-        parameters.LsOperatorMinNeighbors = NearestVisits;
         parameters.FirstSolutionStrategy = FirstSolutionStrategy.Types.Value.ParallelCheapestInsertion;
         if (settings.GuidedLocalSearch)
             parameters.LocalSearchMetaheuristic = LocalSearchMetaheuristic.Types.Value.GuidedLocalSearch;
