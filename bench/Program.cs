@@ -10,6 +10,8 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Report, Task>>
     ["deadlines"] = DeadlinesScenario.RunAsync,
     ["memory"] = MemoryScenario.RunAsync,
     ["durable"] = DurableIntakeScenario.RunAsync,
+    ["solomon"] = SolomonScenario.RunAsync,
+    ["replan"] = ReplanScenario.RunAsync,
 };
 
 if (options.Scenario is "help" or "-h" or "--help" || (options.Scenario != "smoke" && !scenarios.ContainsKey(options.Scenario)))

@@ -1,0 +1,122 @@
+using Google.OrTools.ConstraintSolver;
+using Google.Protobuf.WellKnownTypes;
+
+namespace ServiceGrid.Planning;
+
+/// <summary>
+/// Google OR-Tools' routing library: a time dimension for windows and shifts, a load dimension for capacities, allowed
+/// vehicles for skills, a disjunction per movable visit whose penalty grows with its priority (what cannot fit is left
+/// out, P5 before P1), soft upper bounds at SLA dues, pinned visits fixed to their engineer and start. Starts from the
+/// greedy plan and improves it until the time limit.
+/// </summary>
+public sealed class OrToolsPlanner : IRoutePlanner
+{
+    const string TimeDimension = "Time";
+    const string LoadDimension = "Load";
+
+    public Plan Plan(PlanningProblem problem, PlannerSettings settings, CancellationToken cancellationToken = default)
+    {
+        var p = new CompiledProblem(problem, settings);
+        var greedy = settings.StartFromGreedy ? GreedyInsertionPlanner.Routes(p, cancellationToken) : null;
+        if (p.VisitCount == 0 || p.EngineerCount == 0)
+            return RouteSchedule.ToPlan(p, greedy ?? GreedyInsertionPlanner.Routes(p, cancellationToken));
+        if (p.EngineerCount > settings.EngineersPerSearch)
+            return Sectors.Plan(p, greedy ?? GreedyInsertionPlanner.Routes(p, cancellationToken), settings,
+                (sector, sectorSettings) => Plan(sector, sectorSettings, cancellationToken));
+
+        var starts = Enumerable.Range(0, p.EngineerCount).Select(p.StartNode).ToArray();
+        var ends = Enumerable.Range(0, p.EngineerCount).Select(p.EndNode).ToArray();
+        using var manager = new RoutingIndexManager(p.NodeCount, p.EngineerCount, starts, ends);
+        using var routing = new RoutingModel(manager);
+        // The wrapper holds the cancellation callback that native code calls: it must outlive the search.
+        var solver = routing.solver();
+        Build(p, manager, routing);
+        routing.AddSearchMonitor(solver.MakeCustomLimit(() => cancellationToken.IsCancellationRequested));
+
+        var parameters = Parameters(settings);
+        routing.CloseModelWithParameters(parameters);
+        Assignment? solution;
+        if (greedy is not null)
+        {
+            var initial = routing.ReadAssignmentFromRoutes(
+                greedy.Select(route => route.Select(v => manager.NodeToIndex(v)).ToArray()).ToArray(), true);
+            solution = initial is null ? routing.SolveWithParameters(parameters) : routing.SolveFromAssignmentWithParameters(initial, parameters);
+        }
+        else
+        {
+            solution = routing.SolveWithParameters(parameters);
+        }
+        GC.KeepAlive(solver);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (solution is null) return RouteSchedule.ToPlan(p, greedy ?? GreedyInsertionPlanner.Routes(p, cancellationToken));
+        return RouteSchedule.ToPlan(p, Routes(p, manager, routing, solution));
+    }
+
+    static void Build(CompiledProblem p, RoutingIndexManager manager, RoutingModel routing)
+    {
+        routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(p.TravelMetres));
+        if (p.EngineerUsedCost > 0) routing.SetFixedCostOfAllVehicles(p.EngineerUsedCost);
+
+        // A visit's time transit is its duration plus the drive to the next node; the slack is waiting.
+        var withService = p.TravelSeconds.Select((row, from) =>
+            from < p.VisitCount ? row.Select(seconds => seconds + p.Duration[from]).ToArray() : row).ToArray();
+        routing.AddDimension(routing.RegisterTransitMatrix(withService), p.HorizonEnd, p.HorizonEnd, false, TimeDimension);
+        var time = routing.GetMutableDimension(TimeDimension);
+        for (var k = 0; k < p.EngineerCount; k++)
+        {
+            time.CumulVar(routing.Start(k)).SetRange(p.ShiftStart[k], p.ShiftEnd[k]);
+            time.CumulVar(routing.End(k)).SetRange(p.ShiftStart[k], p.ShiftEnd[k]);
+        }
+        if (p.HasCapacities)
+        {
+            var demands = Enumerable.Range(0, p.NodeCount).Select(node => node < p.VisitCount ? p.Demand[node] : 0).ToArray();
+            routing.AddDimensionWithVehicleCapacity(routing.RegisterUnaryTransitVector(demands), 0, p.Capacity, true, LoadDimension);
+        }
+
+        var vehicles = routing.VehicleVars();
+        for (var v = 0; v < p.VisitCount; v++)
+        {
+            var index = manager.NodeToIndex(v);
+            if (p.IsFixed(v))
+            {
+                routing.ActiveVar(index).SetValue(1);
+                vehicles[(int)index].SetValue(p.FixedEngineer[v]);
+                time.CumulVar(index).SetValue(p.FixedStart[v]);
+                continue;
+            }
+            routing.AddDisjunction([index], p.UnplannedPenalty[v]);
+            var allowed = Enumerable.Range(0, p.EngineerCount).Where(k => p.Eligible(k, v)).Select(k => (long)k).ToList();
+            if (allowed.Count == 0)
+            {
+                // Nobody qualifies, or the window lies outside every shift: its cumul range would be empty.
+                routing.ActiveVar(index).SetValue(0);
+                continue;
+            }
+            if (allowed.Count < p.EngineerCount) vehicles[(int)index].SetValues([-1, .. allowed]);
+            time.CumulVar(index).SetRange(p.WindowStart[v], Math.Min(p.WindowEnd[v], p.HorizonEnd));
+            if (p.Due[v] < p.HorizonEnd) time.SetCumulVarSoftUpperBound(index, p.Due[v], p.LatenessPerSecond[v]);
+        }
+    }
+
+    static RoutingSearchParameters Parameters(PlannerSettings settings)
+    {
+        var parameters = operations_research_constraint_solver.DefaultRoutingSearchParameters();
+        parameters.FirstSolutionStrategy = FirstSolutionStrategy.Types.Value.ParallelCheapestInsertion;
+        if (settings.GuidedLocalSearch)
+            parameters.LocalSearchMetaheuristic = LocalSearchMetaheuristic.Types.Value.GuidedLocalSearch;
+        parameters.TimeLimit = Duration.FromTimeSpan(settings.TimeLimit);
+        return parameters;
+    }
+
+    static List<int>[] Routes(CompiledProblem p, RoutingIndexManager manager, RoutingModel routing, Assignment solution)
+    {
+        var routes = new List<int>[p.EngineerCount];
+        for (var k = 0; k < p.EngineerCount; k++)
+        {
+            routes[k] = [];
+            for (var index = solution.Value(routing.NextVar(routing.Start(k))); !routing.IsEnd(index); index = solution.Value(routing.NextVar(index)))
+                routes[k].Add(manager.IndexToNode(index));
+        }
+        return routes;
+    }
+}
