@@ -34,6 +34,7 @@ public static class ServiceGridWebExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddServiceGridHealthChecks(host);
         services.AddReadSide(host);
+        services.AddServiceGridApiDocumentation();
         builder.AddServiceGridSecurity(embedded: !host.IsDurable);
         return builder;
     }
