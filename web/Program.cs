@@ -22,6 +22,7 @@ app.MapReports();
 app.MapServiceGridHealth();
 app.MapBoard();
 app.MapServiceGridApiDocumentation();
+app.MapServiceGridDashboard();
 app.Run();
 
 /// <summary>Reachable from tests through <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
