@@ -12,6 +12,7 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Report, Task>>
     ["durable"] = DurableIntakeScenario.RunAsync,
     ["solomon"] = SolomonScenario.RunAsync,
     ["replan"] = ReplanScenario.RunAsync,
+    ["telemetry"] = TelemetryScenario.RunAsync,
 };
 
 if (options.Scenario is "help" or "-h" or "--help" || (options.Scenario != "smoke" && !scenarios.ContainsKey(options.Scenario)))

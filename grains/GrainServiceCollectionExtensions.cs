@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceGrid.Grains.Board;
 using ServiceGrid.Grains.Cases;
 using ServiceGrid.Grains.Organization;
 using ServiceGrid.Grains.ReadModel;
 using ServiceGrid.Grains.Service;
 using ServiceGrid.Grains.Sla;
+using ServiceGrid.Telemetry;
 
 namespace ServiceGrid.Grains;
 
@@ -27,6 +29,7 @@ public static class GrainServiceCollectionExtensions
         services.AddValidatedOptions<ReadModelOptions>(configuration, ReadModelOptions.Section);
         services.AddSingleton<OrganizationDirectory>();
         services.AddSingleton<CaseIntake>();
+        services.TryAddSingleton<ServiceGridMetrics>();
         return services;
     }
 

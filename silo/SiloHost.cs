@@ -10,6 +10,7 @@ public static class SiloHost
     {
         var builder = Host.CreateApplicationBuilder(args);
         builder.UseOrleans(silo => silo.ConfigureServiceGrid(builder.Configuration));
+        builder.Services.AddServiceGridTelemetry(builder.Configuration, "servicegrid-silo");
         await builder.Build().RunAsync();
     }
 }

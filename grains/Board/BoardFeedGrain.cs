@@ -6,6 +6,7 @@ using Orleans.Streams.Core;
 using ServiceGrid.Board;
 using ServiceGrid.Events;
 using ServiceGrid.Grains.Organization;
+using ServiceGrid.Telemetry;
 
 namespace ServiceGrid.Grains.Board;
 
@@ -16,7 +17,8 @@ namespace ServiceGrid.Grains.Board;
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.RegionEvents)]
 [ImplicitStreamSubscription(GridStreams.RegionEngineers)]
-public sealed class BoardFeedGrain(OrganizationDirectory organization, IOptions<BoardSequencerOptions> options, TimeProvider clock, ILogger<BoardFeedGrain> logger)
+public sealed class BoardFeedGrain(OrganizationDirectory organization, IOptions<BoardSequencerOptions> options, ServiceGridMetrics metrics, TimeProvider clock,
+    ILogger<BoardFeedGrain> logger)
     : Grain, IBoardFeedGrain, IStreamSubscriptionObserver
 {
     ScopeOutbox? _outbox;
@@ -37,6 +39,6 @@ public sealed class BoardFeedGrain(OrganizationDirectory organization, IOptions<
         if (events.IsEmpty) return;
         var region = await organization.FindRegionAsync(RegionId);
         // Each scope receives a region's changes in the order they were stored.
-        (_outbox ??= new ScopeOutbox(GrainFactory, options.Value, clock, logger)).Send(BoardFeeds.ScopesOf(region), events);
+        (_outbox ??= new ScopeOutbox(GrainFactory, options.Value, metrics, clock, logger)).Send(BoardFeeds.ScopesOf(region), events);
     }
 }

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using ServiceGrid.Board;
 
+using ServiceGrid.Telemetry;
+
 namespace ServiceGrid.Grains.Board;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace ServiceGrid.Grains.Board;
 /// bench/) sends a few calls a second per scope instead of one per event, and the stream is not held up meanwhile.
 /// Used by the feed grains, whose turns are single-threaded, so it needs no lock.
 /// </summary>
-public sealed partial class ScopeOutbox(IGrainFactory grains, BoardSequencerOptions options, TimeProvider clock, ILogger logger)
+public sealed partial class ScopeOutbox(IGrainFactory grains, BoardSequencerOptions options, ServiceGridMetrics metrics, TimeProvider clock, ILogger logger)
 {
     readonly Dictionary<string, List<BoardEvent>> _waiting = [];
     readonly HashSet<string> _sending = [];
@@ -51,6 +53,7 @@ public sealed partial class ScopeOutbox(IGrainFactory grains, BoardSequencerOpti
                     continue;
                 }
                 LogPublishFailed(logger, exception, scope, events.Length);
+                metrics.BoardEventsDropped.Add(events.Length);
                 failingSince = null;
                 retry.Reset();
             }

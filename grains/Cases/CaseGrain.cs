@@ -6,6 +6,7 @@ using ServiceGrid.Grains.ReadModel;
 using ServiceGrid.Grains.Service;
 using ServiceGrid.Grains.Sla;
 using ServiceGrid.Organization;
+using ServiceGrid.Telemetry;
 
 namespace ServiceGrid.Grains.Cases;
 
@@ -24,6 +25,7 @@ public sealed partial class CaseGrain(
     OrganizationDirectory organization,
     CaseIntake intake,
     ICaseTableWriter queryTables,
+    ServiceGridMetrics metrics,
     TimeProvider clock,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
@@ -32,6 +34,7 @@ public sealed partial class CaseGrain(
     CaseAnnouncer? _announcer;
     CaseDeadlineScheduler? _deadlines;
     CaseParts? _parts;
+    CaseMeasurements? _measurements;
 
     CaseRecord Record => state.State;
     string Id => this.GetPrimaryKeyString();
@@ -43,6 +46,7 @@ public sealed partial class CaseGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _measurements = new(metrics, Record.Version);
         if (!Record.Exists) return;
         await Announcer.PublishPendingAsync();
         Announcer.WatchProjection();
@@ -75,7 +79,10 @@ public sealed partial class CaseGrain(
     {
         var now = await BeginAsync();
         if (Record.State != CaseState.Open && Record.BranchId is { } holder)
+        {
+            metrics.ClaimConflicts.Add(1);
             throw DomainException.Conflict($"The case was already claimed by branch '{holder}'; it is '{CaseTransitions.Name(Record.State)}'.");
+        }
         CaseTransitions.Require(Record.State, CaseCommand.Claim);
         var branch = await FindBranchAsync(branchId);
         if (branch.RegionId != Record.Region)
@@ -228,6 +235,7 @@ public sealed partial class CaseGrain(
             if (compensate is not null) await compensate();
             throw;
         }
+        _measurements!.Stored(Record);
         await Announcer.PublishPendingAsync();
         await Deadlines.ScheduleAsync();
         return Record.ToView(Id);

@@ -6,6 +6,7 @@ using ServiceGrid.Cases;
 using ServiceGrid.Events;
 using ServiceGrid.Grains.Service;
 using ServiceGrid.Service;
+using ServiceGrid.Telemetry;
 
 namespace ServiceGrid.Grains.ReadModel;
 
@@ -25,7 +26,8 @@ namespace ServiceGrid.Grains.ReadModel;
 /// </summary>
 [ImplicitStreamSubscription(GridStreams.RegionEvents)]
 [KeepAlive]
-public sealed partial class CaseProjectionGrain(ICaseTableWriter writer, IOptions<ReadModelOptions> options, ILogger<CaseProjectionGrain> logger)
+public sealed partial class CaseProjectionGrain(
+    ICaseTableWriter writer, IOptions<ReadModelOptions> options, ServiceGridMetrics metrics, TimeProvider clock, ILogger<CaseProjectionGrain> logger)
     : Grain, ICaseProjectionGrain, IStreamSubscriptionObserver
 {
     readonly CaseChangeBuffer _pending = new();
@@ -65,6 +67,8 @@ public sealed partial class CaseProjectionGrain(ICaseTableWriter writer, IOption
         {
             foreach (var (caseId, version) in await writer.WriteAsync(batch, cancellationToken))
                 GrainFactory.GetGrain<ICaseGrain>(caseId).ProjectedUpTo(version).Ignore();
+            var written = clock.GetUtcNow();
+            foreach (var changed in batch) metrics.ProjectionLag.Record(Math.Max(0, (written - changed.Case.UpdatedAt).TotalSeconds));
             if (!_retry.AtFirst) LogRecovered(logger, RegionId);
             _retry.Reset();
             _flushing = false;

@@ -24,6 +24,8 @@ public static class ClientConfiguration
         client.AddMemoryStreams(GridStreams.Provider);
         client.Services.AddSingleton<OrganizationDirectory>();
         client.Services.AddDatabaseExceptionSerialization();
+        client.AddActivityPropagation();
+        client.AddGridDashboard(configuration);
         return client;
     }
 }

@@ -66,6 +66,9 @@ public static class SiloConfiguration
         // new activation: at intake rates that was a tenth of the server's CPU spent on the console (bench/, dotnet-trace).
         silo.Services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.Warning));
         silo.Services.AddServiceGridGrains(configuration);
+        // A grain call made for a traced request belongs to its trace (docs/observability.md).
+        silo.AddActivityPropagation();
+        silo.AddGridDashboard(configuration);
         silo.Services.AddServiceGridDemo(configuration, embedded: !host.IsDurable);
         return silo;
     }

@@ -17,6 +17,7 @@ public sealed class BenchSmokeTests
         "memory/heap per 10,000 active cases", "memory/RSS with 2,000 cases + 200 engineers", "board/10 clients: delivered",
         "durable/POST /api/cases", "durable/raw single-row INSERT (floor)", "durable/PostgreSQL transactions per case",
         "solomon/C101 distance", "solomon/R101 seconds", "replan/60 × 6: travel, 1 s limit", "replan/120 × 12 in 3 regions: seconds, in parallel",
+        "telemetry/intake, telemetry off", "telemetry/intake, telemetry on (OTLP)", "telemetry/OTLP exports received",
     ];
 
     [Fact]

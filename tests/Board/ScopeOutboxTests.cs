@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using ServiceGrid.Board;
 using ServiceGrid.Grains.Board;
+using ServiceGrid.Tests.Infrastructure;
 
 namespace ServiceGrid.Tests.Board;
 
@@ -19,7 +20,7 @@ public sealed class ScopeOutboxTests
     readonly Sequencer _hq = new();
     readonly ScopeOutbox _outbox;
 
-    public ScopeOutboxTests() => _outbox = new ScopeOutbox(GrainFactoryWith(_hq), new BoardSequencerOptions(), _clock, NullLogger.Instance);
+    public ScopeOutboxTests() => _outbox = new ScopeOutbox(GrainFactoryWith(_hq), new BoardSequencerOptions(), TestMetrics.Create(), _clock, NullLogger.Instance);
 
     [Fact]
     public async Task Events_refused_by_a_sequencer_go_again_in_order_with_those_that_arrived_meanwhile()

@@ -18,7 +18,7 @@ public static class BoardEndpoints
         app.MapHub<BoardHub>(HubPath);
         app.MapGroup("/api/board").WithTags("Board").MapGet("/", GetSnapshot).RequireAccess(Operation.ReadBoard);
         // Outside /api: the pages read it before anyone signs in, and it holds nothing secret.
-        app.MapGet("/board/config", GetConfig);
+        app.MapGet("/board/config", GetConfig).WithTags("Board");
         app.MapFallbackToFile("/branch/{id:gridId}", "branch.html");
         app.MapFallbackToFile("/hq", "hq.html");
         return app;

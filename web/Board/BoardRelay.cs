@@ -6,6 +6,7 @@ using Orleans.Runtime;
 using Orleans.Streams;
 using ServiceGrid.Board;
 using ServiceGrid.Events;
+using ServiceGrid.Telemetry;
 
 namespace ServiceGrid.Web.Board;
 
@@ -20,6 +21,7 @@ public sealed partial class BoardRelay(
     IClusterClient cluster,
     IHubContext<BoardHub, IBoardClient> hub,
     IOptions<BoardOptions> options,
+    ServiceGridMetrics metrics,
     TimeProvider clock,
     ILogger<BoardRelay> logger) : BackgroundService
 {
@@ -47,7 +49,13 @@ public sealed partial class BoardRelay(
     Lazy<Task<StreamSubscriptionHandle<BoardBatch>>> NewSubscription(string scope) => new(() => SubscribeAsync(scope));
 
     Task<StreamSubscriptionHandle<BoardBatch>> SubscribeAsync(string scope) =>
-        Stream(scope).SubscribeAsync((batch, _) => _outbox.Writer.WriteAsync(batch).AsTask());
+        Stream(scope).SubscribeAsync((batch, _) => EnqueueAsync(batch));
+
+    Task EnqueueAsync(BoardBatch batch)
+    {
+        metrics.BoardQueueDepth.Add(batch.Events.Length);
+        return _outbox.Writer.WriteAsync(batch).AsTask();
+    }
 
     IAsyncStream<BoardBatch> Stream(string scope) =>
         cluster.GetStreamProvider(GridStreams.Provider).GetStream<BoardBatch>(StreamId.Create(BoardStreams.Namespace, scope));
@@ -59,14 +67,24 @@ public sealed partial class BoardRelay(
     {
         await foreach (var batch in _outbox.Reader.ReadAllAsync(stoppingToken))
         {
+            metrics.BoardQueueDepth.Add(-batch.Events.Length);
+            var unsent = Unsent(batch).ToList();
+            var sent = 0;
             try
             {
                 var group = hub.Clients.Group(batch.Scope);
-                foreach (var boardEvent in Unsent(batch)) await group.BoardEvent(boardEvent);
+                foreach (var boardEvent in unsent)
+                {
+                    await group.BoardEvent(boardEvent);
+                    sent++;
+                    if (boardEvent.Case is { Version: 1 } opened)
+                        metrics.CreateToBoard.Record((clock.GetUtcNow() - opened.OpenedAt).TotalSeconds);
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogSendFailed(logger, exception, batch.Scope);
+                metrics.BoardEventsDropped.Add(unsent.Count - sent);
             }
         }
     }
@@ -142,7 +160,7 @@ public sealed partial class BoardRelay(
             var missed = await cluster.GetGrain<IBoardScopeGrain>(scope).EventsAfter(last.Epoch, last.Seq);
             if (missed.IsEmpty) return;
             LogCatchingUp(logger, scope, missed.Length);
-            await _outbox.Writer.WriteAsync(new BoardBatch(scope, missed[0].Epoch!, missed));
+            await EnqueueAsync(new BoardBatch(scope, missed[0].Epoch!, missed));
         }
         catch (Exception exception)
         {

@@ -30,5 +30,7 @@ public sealed class ClusterGate(RequestDelegate next, ClusterConnection connecti
         });
     }
 
-    static bool NeedsCluster(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
+    static bool NeedsCluster(PathString path) =>
+        (path.StartsWithSegments("/api") && !path.StartsWithSegments(ApiDocumentation.ReferencePath))
+        || path.StartsWithSegments("/hubs") || path.StartsWithSegments(Security.SecurityExtensions.DashboardPath);
 }

@@ -1,7 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using ServiceGrid.Silo.Hosting;
 using ServiceGrid.Web.Api;
+using ServiceGrid.Telemetry;
 using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Hosting;
@@ -34,6 +38,13 @@ public static class ServiceGridWebExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddServiceGridHealthChecks(host);
         services.AddReadSide(host);
+        services.AddServiceGridApiDocumentation();
+        services.TryAddSingleton<ServiceGridMetrics>();
+        services.AddServiceGridTelemetry(configuration, "servicegrid-web",
+            tracing: traces => traces
+                .AddAspNetCoreInstrumentation(http => http.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                .AddSource("Microsoft.AspNetCore.SignalR.Server"),
+            metrics: meters => meters.AddAspNetCoreInstrumentation());
         builder.AddServiceGridSecurity(embedded: !host.IsDurable);
         return builder;
     }

@@ -10,6 +10,10 @@ public static class SecurityExtensions
     /// <summary>The board hub's path; browsers cannot set headers on WebSockets, so it takes the token from the query.</summary>
     public const string HubsPath = "/hubs";
 
+    /// <summary>Orleans' dashboard, whose page cannot set headers either: it takes the token from <see cref="DashboardCookie"/>.</summary>
+    public const string DashboardPath = "/dashboard";
+    public const string DashboardCookie = "servicegrid-dashboard";
+
     /// <summary>
     /// Sign-in, bearer tokens, authorization and rate limits. <paramref name="embedded"/> is the host's mode, decided by the
     /// composition root: embedded mode signs in the demo users by default and may sign with a key made at start.
@@ -73,6 +77,9 @@ public static class SecurityExtensions
                 if (context.HttpContext.Request.Path.StartsWithSegments(HubsPath)
                     && context.Request.Query["access_token"].FirstOrDefault() is { Length: > 0 } token)
                     context.Token = token;
+                if (context.HttpContext.Request.Path.StartsWithSegments(DashboardPath)
+                    && context.Request.Cookies[DashboardCookie] is { Length: > 0 } cookie && BearerToken(context.Request).IsEmpty)
+                    context.Token = cookie;
                 if (validated.TryGet(context.Token ?? BearerToken(context.Request), out var principal))
                 {
                     context.Principal = principal;
