@@ -37,6 +37,20 @@ public sealed class DispatchApiTests(WebFixture web) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task HQ_asking_about_an_escalated_case_gets_engineers_of_every_region()
+    {
+        var hq = web.Api();
+        var opened = await hq.OpenCaseAsync(Severity.P1, region: "north");
+        await hq.CommandAsync(opened.Id, "escalate", new { reason = "needs a senior expert" });
+
+        var list = await hq.EventuallyAsync<CandidateList>($"/api/cases/{opened.Id}/candidates?limit=50",
+            l => l.Items.Select(c => c.BranchId).Distinct().Count() == 4);
+
+        Assert.Contains(list.Items, c => c.BranchId == "shanghai");
+        Assert.True(list.Items.Zip(list.Items.Skip(1)).All(pair => pair.First.Score >= pair.Second.Score));
+    }
+
+    [Fact]
     public async Task A_branch_asks_for_the_candidates_of_the_case_it_holds_among_its_own_engineers()
     {
         var branch = web.Api("branch-tianjin");
