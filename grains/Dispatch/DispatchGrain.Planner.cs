@@ -69,7 +69,15 @@ public sealed partial class DispatchGrain
                     .OrderBy(c => c.Severity).ThenBy(c => c.NextDueAt() ?? DateTimeOffset.MaxValue).ToList();
                 _planQueue.Clear();
                 foreach (var view in due)
+                {
+                    // An engineer who dropped out goes first (issue 15: their jobs re-planned within 2 s); the rest waits.
+                    if (_dropouts.Count > 0)
+                    {
+                        _planQueue.Add(view.Id);
+                        continue;
+                    }
                     if (IsPlanTarget(view)) await DispatchAsync(view);
+                }
             }
         }
         finally
@@ -91,8 +99,12 @@ public sealed partial class DispatchGrain
     /// <summary>The jobs of an engineer who became unavailable, P1 first: flagged when on site, else moved or proposed.</summary>
     async Task ReplanAsync(EngineerView engineer)
     {
-        var jobs = engineer.Jobs.Select(id => _cases.GetValueOrDefault(id)).OfType<CaseView>()
-            .Where(c => c.EngineerId == engineer.Id && c.BranchId is not null)
+        // Read from the cases themselves (a few calls, the engineer's jobs only): the snapshot may trail the latest
+        // change by a stream delivery, and a decision on a version the case has left would be refused.
+        var fresh = await Task.WhenAll(engineer.Jobs.Select(id => GrainFactory.GetGrain<ICaseGrain>(id).Get()));
+        foreach (var view in fresh.OfType<CaseView>()) ApplyCase(view);
+        var jobs = fresh.OfType<CaseView>()
+            .Where(c => c.EngineerId == engineer.Id && c.BranchId is not null && c.IsActive())
             .OrderBy(c => c.Severity).ThenBy(c => c.NextDueAt() ?? DateTimeOffset.MaxValue).ToList();
         var dropped = $"{engineer.Id} unavailable{(engineer.AvailabilityReason is { } reason ? $" ({reason})" : "")}";
         foreach (var job in jobs)
