@@ -13,6 +13,7 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Report, Task>>
     ["solomon"] = SolomonScenario.RunAsync,
     ["replan"] = ReplanScenario.RunAsync,
     ["telemetry"] = TelemetryScenario.RunAsync,
+    ["recommend"] = RecommendScenario.RunAsync,
 };
 
 if (options.Scenario is "help" or "-h" or "--help" || (options.Scenario != "smoke" && !scenarios.ContainsKey(options.Scenario)))

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceGrid.Grains.Board;
 using ServiceGrid.Grains.Cases;
+using ServiceGrid.Grains.Dispatch;
 using ServiceGrid.Grains.Organization;
 using ServiceGrid.Grains.ReadModel;
 using ServiceGrid.Grains.Service;
@@ -27,6 +28,9 @@ public static class GrainServiceCollectionExtensions
         services.AddValidatedOptions<EngineerOptions>(configuration, EngineerOptions.Section);
         services.AddValidatedOptions<CaseOptions>(configuration, CaseOptions.Section);
         services.AddValidatedOptions<ReadModelOptions>(configuration, ReadModelOptions.Section);
+        services.AddValidatedOptions<DispatchOptions>(configuration, DispatchOptions.Section);
+        services.AddValidatedOptions<TravelOptions>(configuration, TravelOptions.Section);
+        services.AddSingleton<ITravelTimes, StraightLineTravelTimes>();
         services.AddSingleton<OrganizationDirectory>();
         services.AddSingleton<CaseIntake>();
         services.TryAddSingleton<ServiceGridMetrics>();

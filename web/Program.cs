@@ -19,6 +19,7 @@ app.MapServiceApi();
 app.MapAlertApi();
 app.MapPartsApi();
 app.MapReports();
+app.MapDispatchApi();
 app.MapServiceGridHealth();
 app.MapBoard();
 app.MapServiceGridApiDocumentation();

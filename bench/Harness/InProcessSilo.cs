@@ -20,6 +20,7 @@ public sealed class InProcessSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
     public TimeProvider Clock => _host.Services.GetRequiredService<TimeProvider>();
+    public IServiceProvider Services => _host.Services;
 
     public static async Task<InProcessSilo> StartAsync(string logFile, IReadOnlyDictionary<string, string?> settings)
     {

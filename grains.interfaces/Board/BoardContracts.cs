@@ -35,6 +35,8 @@ public static class BoardEventTypes
     public const string SlaChanged = "slaChanged";
     public const string Escalated = "escalated";
     public const string Alert = "alert";
+    /// <summary>The dispatch planner moved, proposed or flagged a job of an engineer who dropped out.</summary>
+    public const string DispatchProposed = "dispatchProposed";
 }
 
 /// <summary>A case as one row of the board: what a dispatcher sorts, filters and colours by.</summary>
@@ -81,6 +83,8 @@ public sealed record BoardEvent
     [Id(9)] public required DateTimeOffset At { get; init; }
     /// <summary>The sequencer's epoch (see <see cref="BoardSnapshot.Epoch"/>): a different one is a gap, whatever the seq.</summary>
     [Id(10)] public string? Epoch { get; init; }
+    /// <summary>On <c>dispatchProposed</c>: what the planner did or proposes.</summary>
+    [Id(11)] public DispatchProposal? Proposal { get; init; }
 }
 
 /// <summary>What a scope's sequencer sends to the web nodes at once: consecutive events of one scope.</summary>

@@ -44,6 +44,15 @@ public interface ICaseGrain : IGrainWithStringKey
     /// (sent by the projection after its transaction commits). Until then the case announces the rest again.
     /// </summary>
     [OneWay, Alias("ProjectedUpTo")] Task ProjectedUpTo(int version);
+    /// <summary>
+    /// The dispatch planner's decision, made on <see cref="Organization.PlannedDispatch.ExpectedVersion"/>: claims an open case
+    /// for the engineer's branch, dispatches a claimed one, or moves a dispatched one to another engineer. Refused (409) when
+    /// the case changed since, is pinned, or a person chose its engineer: a person's decision always wins.
+    /// </summary>
+    [Alias("Plan")] Task<CaseView> Plan(Organization.PlannedDispatch plan);
+    /// <summary>Keeps the case where a person put it: the planner never moves a pinned case. Pinning it again changes nothing.</summary>
+    [Alias("Pin")] Task<CaseView> Pin(string actor);
+    [Alias("Unpin")] Task<CaseView> Unpin(string actor);
 }
 
 /// <summary>Opens at most one case per idempotency key, however often and however concurrently it is retried.</summary>

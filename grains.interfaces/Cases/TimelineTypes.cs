@@ -25,4 +25,7 @@ public static class TimelineTypes
     public const string RelocationApproved = "relocationApproved";
     public const string SubstituteLent = "substituteLent";
     public const string SubstituteReturned = "substituteReturned";
+    /// <summary>A dispatcher pinned the case to its engineer: the planner never moves it.</summary>
+    public const string Pinned = "pinned";
+    public const string Unpinned = "unpinned";
 }

@@ -43,6 +43,10 @@ public sealed record CaseChanged(
 [GenerateSerializer, Immutable, Alias("ServiceGrid.EngineerChanged")]
 public sealed record EngineerChanged([property: Id(0)] EngineerView Engineer) : RegionEvent;
 
+/// <summary>The dispatch planner moved, proposed or flagged a job (issue 15); boards show it.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceGrid.DispatchProposed")]
+public sealed record DispatchProposed([property: Id(0)] DispatchProposal Proposal, [property: Id(1)] CaseView Case) : RegionEvent;
+
 /// <summary>A depot's stock of one SKU changed.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceGrid.StockChanged")]
 public sealed record StockChanged(

@@ -36,8 +36,11 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [Alias("Define")] Task<bool> Define(ImmutableArray<RegionProfile> regions, bool onlyIfEmpty);
 }
 
-/// <summary>Whether an engineer can take work.</summary>
-public enum EngineerStatus { Available, Busy, OffDuty }
+/// <summary>
+/// Whether an engineer can take work: <see cref="Busy"/> while they hold a job; <see cref="OffShift"/> and
+/// <see cref="Unavailable"/> (sick, vehicle breakdown) as dispatchers and engineers declare them (issue 15).
+/// </summary>
+public enum EngineerStatus { Available, Busy, OffDuty, OffShift, Unavailable }
 
 [GenerateSerializer, Immutable, Alias("ServiceGrid.EngineerProfile")]
 public sealed record EngineerProfile(
@@ -59,6 +62,13 @@ public sealed record EngineerView
     [Id(6)] public string? CurrentCaseId { get; init; }
     [Id(7)] public required DateTimeOffset UpdatedAt { get; init; }
     [Id(8)] public required long Version { get; init; }
+    /// <summary>Every open job the engineer holds, the one worked now first.</summary>
+    [Id(9)] public ImmutableArray<string> Jobs { get; init; } = [];
+    [Id(10)] public ResourceProfile Resource { get; init; } = ResourceProfile.Default;
+    /// <summary>Why the engineer is unavailable or off shift, as declared.</summary>
+    [Id(11)] public string? AvailabilityReason { get; init; }
+    /// <summary>When the engineer expects to be back, as declared.</summary>
+    [Id(12)] public DateTimeOffset? AvailableAgainAt { get; init; }
 }
 
 /// <summary>A field engineer of a maintenance group (tier 3).</summary>
@@ -79,6 +89,13 @@ public interface IEngineerGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ReleaseUnconfirmed")] Task ReleaseUnconfirmed(string caseId, long version);
     [Alias("SetOffDuty")] Task<EngineerView> SetOffDuty(bool offDuty);
+    /// <summary>Replaces the engineer's skills, shifts and capacity.</summary>
+    [Alias("SetResource")] Task<EngineerView> SetResource(ResourceProfile resource);
+    /// <summary>
+    /// Declares the engineer available, off shift or unavailable (with a reason and an expected return); busy follows the
+    /// jobs they hold, so <see cref="EngineerStatus.Busy"/> here means available.
+    /// </summary>
+    [Alias("SetAvailability")] Task<EngineerView> SetAvailability(EngineerStatus status, string? reason, DateTimeOffset? until);
 }
 
 /// <summary>The engineers ever registered in one region (key: the region), so that its read model can find them again.</summary>

@@ -34,6 +34,7 @@ public sealed class BoardFeedGrain(OrganizationDirectory organization, IOptions<
         {
             CaseChanged changed => BoardRows.EventsOf(changed),
             EngineerChanged { Engineer: var engineer } => [BoardRows.EngineerEvent(engineer)],
+            DispatchProposed proposed => [BoardRows.ProposalEvent(proposed)],
             _ => ImmutableArray<BoardEvent>.Empty,
         };
         if (events.IsEmpty) return;

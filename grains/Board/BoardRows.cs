@@ -39,6 +39,12 @@ public static class BoardRows
     public static BoardEvent EngineerEvent(EngineerView engineer) =>
         new() { Type = BoardEventTypes.EngineerMoved, Engineer = engineer, At = engineer.UpdatedAt };
 
+    public static BoardEvent ProposalEvent(DispatchProposed proposed) => new()
+    {
+        Type = BoardEventTypes.DispatchProposed, Case = proposed.Case.ToBoardRow(), Proposal = proposed.Proposal, At = proposed.Proposal.At,
+        Note = string.Join("; ", proposed.Proposal.Reasons),
+    };
+
     public static ImmutableArray<BoardEvent> EventsOf(CaseChanged changed)
     {
         var row = changed.Case.ToBoardRow();

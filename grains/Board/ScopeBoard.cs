@@ -30,6 +30,8 @@ public sealed class ScopeBoard(string? branchId, string? regionId, int alertCapa
         BoardEventTypes.SlaChanged or BoardEventTypes.Escalated => _lastCaseChange == (boardEvent.Case!.Id, boardEvent.Case.Version),
         BoardEventTypes.EngineerMoved => ApplyEngineer(boardEvent.Engineer!),
         BoardEventTypes.Alert => ApplyAlert(boardEvent.Alert!),
+        // Not kept in the snapshot: a branch reads the proposals still standing from its dispatch policy.
+        BoardEventTypes.DispatchProposed => branchId is null || boardEvent.Proposal!.BranchId == branchId,
         _ => false,
     };
 

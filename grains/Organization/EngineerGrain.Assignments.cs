@@ -19,7 +19,7 @@ public sealed partial class EngineerGrain : IRemindable
 
     public async Task ReleaseUnconfirmed(string caseId, long version)
     {
-        if (Record.CurrentCaseId != caseId || Record.Version != version) return;
+        if (!Record.Jobs.Contains(caseId) || Record.Version != version) return;
         LogReleasedUnconfirmed(logger, this.GetPrimaryKeyString(), caseId);
         await Release(caseId);
     }
@@ -60,15 +60,20 @@ public sealed partial class EngineerGrain : IRemindable
 
     async Task ConfirmAssignmentAsync()
     {
-        if (Record.CurrentCaseId is not { } caseId)
+        if (Record.Jobs.Count == 0)
         {
             await ForgetAssignmentAsync();
             return;
         }
+        // One job freed per check at most: the release changes the version the next one would be compared with.
         var version = Record.Version;
-        var held = await GrainFactory.GetGrain<ICaseGrain>(caseId).Get();
-        if (held is not null && held.EngineerId == this.GetPrimaryKeyString() && CaseTransitions.Active.Contains(held.State)) return;
-        await this.AsReference<IEngineerGrain>().ReleaseUnconfirmed(caseId, version);
+        foreach (var caseId in Record.Jobs.ToList())
+        {
+            var held = await GrainFactory.GetGrain<ICaseGrain>(caseId).Get();
+            if (held is not null && held.EngineerId == this.GetPrimaryKeyString() && CaseTransitions.Active.Contains(held.State)) continue;
+            await this.AsReference<IEngineerGrain>().ReleaseUnconfirmed(caseId, version);
+            return;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Engineer {EngineerId} held case {CaseId}, which does not name them (a dispatch or reassignment interrupted by a crash); the engineer is free again")]

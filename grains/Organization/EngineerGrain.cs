@@ -14,6 +14,13 @@ public sealed class EngineerRecord
     [Id(3)] public string? CurrentCaseId { get; set; }
     [Id(4)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(5)] public long Version { get; set; }
+    /// <summary>What dispatchers or the engineer declared: available, off duty, off shift or unavailable (busy is derived).</summary>
+    [Id(6)] public EngineerStatus Declared { get; set; }
+    /// <summary>The open jobs held, the one worked now first; <see cref="CurrentCaseId"/> is its head.</summary>
+    [Id(7)] public List<string> Jobs { get; set; } = [];
+    [Id(8)] public ResourceProfile? Resource { get; set; }
+    [Id(9)] public string? AvailabilityReason { get; set; }
+    [Id(10)] public DateTimeOffset? AvailableAgainAt { get; set; }
 }
 
 /// <summary>
@@ -66,24 +73,23 @@ public sealed partial class EngineerGrain(
         RequireRegistered();
         // Taking the same case again is stored too, so that a confirmation that read the case before this does not free
         // the engineer (ReleaseUnconfirmed compares versions).
-        if (Record.CurrentCaseId == caseId) return await Commit();
-        if (Record.Status == EngineerStatus.OffDuty)
-            throw DomainException.Conflict($"Engineer '{this.GetPrimaryKeyString()}' is off duty.");
-        if (Record.CurrentCaseId is { } current)
-            throw DomainException.Conflict($"Engineer '{this.GetPrimaryKeyString()}' is busy with case '{current}'.");
+        if (Record.Jobs.Contains(caseId)) return await Commit();
+        if (Record.Declared is EngineerStatus.OffDuty or EngineerStatus.Unavailable)
+            throw DomainException.Conflict($"Engineer '{this.GetPrimaryKeyString()}' is {(Record.Declared == EngineerStatus.OffDuty ? "off duty" : "unavailable")}.");
+        if (Record.Jobs.Count >= Capacity)
+            throw DomainException.Conflict(Capacity == 1
+                ? $"Engineer '{this.GetPrimaryKeyString()}' is busy with case '{Record.CurrentCaseId}'."
+                : $"Engineer '{this.GetPrimaryKeyString()}' already holds {Record.Jobs.Count} open jobs, their capacity.");
         await WatchAssignmentAsync();
-        Record.CurrentCaseId = caseId;
-        Record.Status = EngineerStatus.Busy;
+        Record.Jobs.Add(caseId);
         return await Commit();
     }
 
     public async Task Release(string caseId)
     {
-        if (Record.CurrentCaseId != caseId) return;
-        Record.CurrentCaseId = null;
-        Record.Status = EngineerStatus.Available;
+        if (!Record.Jobs.Remove(caseId)) return;
         await Commit();
-        await ForgetAssignmentAsync();
+        if (Record.Jobs.Count == 0) await ForgetAssignmentAsync();
     }
 
     public Task<EngineerView> SetOffDuty(bool offDuty)
@@ -91,9 +97,30 @@ public sealed partial class EngineerGrain(
         RequireRegistered();
         if (offDuty && Record.CurrentCaseId is { } current)
             throw DomainException.Conflict($"Engineer '{this.GetPrimaryKeyString()}' is busy with case '{current}'.");
-        Record.Status = offDuty ? EngineerStatus.OffDuty : EngineerStatus.Available;
+        Record.Declared = offDuty ? EngineerStatus.OffDuty : EngineerStatus.Available;
         return Commit();
     }
+
+    public Task<EngineerView> SetResource(ResourceProfile resource)
+    {
+        RequireRegistered();
+        if (Record.Resource == resource) return Task.FromResult(View());
+        Record.Resource = resource;
+        return Commit();
+    }
+
+    public Task<EngineerView> SetAvailability(EngineerStatus status, string? reason, DateTimeOffset? until)
+    {
+        RequireRegistered();
+        var declared = status == EngineerStatus.Busy ? EngineerStatus.Available : status;
+        if (Record.Declared == declared && Record.AvailabilityReason == reason && Record.AvailableAgainAt == until) return Task.FromResult(View());
+        Record.Declared = declared;
+        Record.AvailabilityReason = declared == EngineerStatus.Available ? null : reason;
+        Record.AvailableAgainAt = declared == EngineerStatus.Available ? null : until;
+        return Commit();
+    }
+
+    int Capacity => (Record.Resource ?? ResourceProfile.Default).Capacity;
 
     void RequireRegistered()
     {
@@ -102,7 +129,10 @@ public sealed partial class EngineerGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (Record.CurrentCaseId is not null) ConfirmAssignmentIn(options.Value.AssignmentCheckOnActivation);
+        // A record stored before engineers held several jobs names its one job and its off-duty status only there.
+        if (Record.Jobs.Count == 0 && Record.CurrentCaseId is { } held) Record.Jobs.Add(held);
+        if (Record.Status == EngineerStatus.OffDuty) Record.Declared = EngineerStatus.OffDuty;
+        if (Record.Jobs.Count > 0) ConfirmAssignmentIn(options.Value.AssignmentCheckOnActivation);
         return Task.CompletedTask;
     }
 
@@ -121,6 +151,8 @@ public sealed partial class EngineerGrain(
 
     async Task StoreAsync()
     {
+        Record.CurrentCaseId = Record.Jobs.FirstOrDefault();
+        Record.Status = Record.Declared == EngineerStatus.Available && Record.Jobs.Count > 0 ? EngineerStatus.Busy : Record.Declared;
         Record.Version++;
         Record.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
@@ -171,5 +203,9 @@ public sealed partial class EngineerGrain(
         CurrentCaseId = Record.CurrentCaseId,
         UpdatedAt = Record.UpdatedAt,
         Version = Record.Version,
+        Jobs = [.. Record.Jobs],
+        Resource = Record.Resource ?? ResourceProfile.Default,
+        AvailabilityReason = Record.AvailabilityReason,
+        AvailableAgainAt = Record.AvailableAgainAt,
     };
 }

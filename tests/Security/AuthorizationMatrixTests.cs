@@ -62,6 +62,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         { "POST", "/api/cases/{id:gridId}/relocation-plan/approve", "{}", "BB--O" },
         { "POST", "/api/cases/{id:gridId}/substitute", """{"serial":"LOAN-1"}""", "B-O--" },
         { "POST", "/api/cases/{id:gridId}/substitute/return", "{}", "B-O--" },
+        { "GET", "/api/cases/{id:gridId}/candidates", "", "BBO--" },
+        { "POST", "/api/cases/{id:gridId}/pin", "{}", "B-O--" },
+        { "POST", "/api/cases/{id:gridId}/unpin", "{}", "B-O--" },
+        { "GET", "/api/branches/{id:gridId}/dispatch-policy", "", "BBO--" },
+        { "PUT", "/api/branches/{id:gridId}/dispatch-policy", """{"mode":"suggest"}""", "B-O--" },
+        { "PUT", "/api/engineers/{id:gridId}/profile", """{"skills":["CNC-5000"],"capacity":1}""", "B-O--" },
+        { "PUT", "/api/engineers/{id:gridId}/availability", """{"status":"available"}""", "B-OO-" },
     };
 
     [Fact]

@@ -44,7 +44,7 @@ public static class CaseListEndpoint
         return TypedResults.Ok(new CaseList(found.Items, found.Total, pageNumber, size));
     }
 
-    static int Number(RequestErrors errors, string field, string? text, int min, int max, int fallback)
+    internal static int Number(RequestErrors errors, string field, string? text, int min, int max, int fallback)
     {
         if (string.IsNullOrEmpty(text)) return fallback;
         if (int.TryParse(text, out var value) && value >= min && value <= max) return value;

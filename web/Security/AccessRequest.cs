@@ -50,6 +50,10 @@ public sealed class AccessRequest(GridUser user, EndpointFilterInvocationContext
     public async ValueTask<EquipmentView> EquipmentAsync() =>
         _equipment ??= await grains.GetGrain<IEquipmentGrain>(Route("serial")!).Get() ?? throw DomainException.NotFound("Equipment", Route("serial")!);
 
+    /// <summary>The engineer of the route; an unknown engineer is 404 for everyone.</summary>
+    public async ValueTask<EngineerView> EngineerAsync() =>
+        await grains.GetGrain<IEngineerGrain>(RouteId!).Get() ?? throw DomainException.NotFound("Engineer", RouteId!);
+
     /// <summary>The contract of the route; unknown is 404 for everyone.</summary>
     public async ValueTask<ContractView> ContractAsync() =>
         _contract ??= await grains.GetGrain<IContractGrain>(RouteId!).Get() ?? throw DomainException.NotFound("Contract", RouteId!);

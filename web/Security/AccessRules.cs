@@ -58,6 +58,12 @@ public static class AccessRules
         [Operation.PlanRelocation] = Row([Roles.Headquarters], When(Roles.Branch, HeldByBranch)),
         [Operation.ApproveRelocation] = Row(Staff, When(Roles.Customer, CaseVisible)),
         [Operation.Substitute] = Row([Roles.Headquarters], When(Roles.Branch, HeldByBranch)),
+        // A branch: the cases it holds, and the open ones of its region's pool it could claim.
+        [Operation.ReadCandidates] = Row(Staff, When(Roles.Branch, CaseVisible)),
+        [Operation.Pin] = Row([Roles.Headquarters], When(Roles.Branch, HeldByBranch)),
+        [Operation.SetDispatchPolicy] = Row([Roles.Headquarters], When(Roles.Branch, r => Is(r.RouteId, r.User.BranchId))),
+        [Operation.EditEngineerProfile] = Row([Roles.Headquarters], When(Roles.Branch, EngineerOfBranch)),
+        [Operation.SetAvailability] = Row([Roles.Headquarters], When(Roles.Branch, EngineerOfBranch), When(Roles.Engineer, r => Is(r.RouteId, r.User.EngineerId))),
     }.ToFrozenDictionary();
 
     /// <summary>HQ and the customer service center see and track everything.</summary>
@@ -94,6 +100,8 @@ public static class AccessRules
         await request.BodyCaseAsync() is not { } view || Is(view.EngineerId, request.User.EngineerId);
 
     static async ValueTask<bool> HeldByBranch(AccessRequest request) => Is((await request.CaseAsync()).BranchId, request.User.BranchId);
+
+    static async ValueTask<bool> EngineerOfBranch(AccessRequest request) => Is((await request.EngineerAsync()).BranchId, request.User.BranchId);
 
     static async ValueTask<bool> AssignedToEngineer(AccessRequest request) => Is((await request.CaseAsync()).EngineerId, request.User.EngineerId);
 

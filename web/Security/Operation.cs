@@ -53,4 +53,14 @@ public enum Operation
     ApproveRelocation,
     /// <summary>Lend and take back a substitute unit.</summary>
     Substitute,
+    /// <summary>The engineers recommended for a case.</summary>
+    ReadCandidates,
+    /// <summary>Pin a case where a person put it, so that the dispatch planner never moves it; and unpin it.</summary>
+    Pin,
+    /// <summary>A branch's dispatch policy: off, suggest or auto.</summary>
+    SetDispatchPolicy,
+    /// <summary>An engineer's skills, shifts and capacity.</summary>
+    EditEngineerProfile,
+    /// <summary>Declare an engineer available, off shift or unavailable.</summary>
+    SetAvailability,
 }
