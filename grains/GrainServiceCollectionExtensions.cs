@@ -25,6 +25,7 @@ public static class GrainServiceCollectionExtensions
         services.AddValidatedOptions<EngineerOptions>(configuration, EngineerOptions.Section);
         services.AddValidatedOptions<CaseOptions>(configuration, CaseOptions.Section);
         services.AddValidatedOptions<ReadModelOptions>(configuration, ReadModelOptions.Section);
+        services.AddValidatedOptions<CaseCommandOptions>(configuration, CaseCommandOptions.Section);
         services.AddSingleton<OrganizationDirectory>();
         services.AddSingleton<CaseIntake>();
         return services;

@@ -25,4 +25,6 @@ public static class TimelineTypes
     public const string RelocationApproved = "relocationApproved";
     public const string SubstituteLent = "substituteLent";
     public const string SubstituteReturned = "substituteReturned";
+    public const string TravelStarted = "travelStarted";
+    public const string Signed = "signed";
 }

@@ -53,4 +53,8 @@ public enum Operation
     ApproveRelocation,
     /// <summary>Lend and take back a substitute unit.</summary>
     Substitute,
+    /// <summary>The customer signs the dispatch form on the engineer's phone.</summary>
+    SignCase,
+    /// <summary>A case's attachment (the signed dispatch form), to those who may read the case.</summary>
+    ReadAttachment,
 }
