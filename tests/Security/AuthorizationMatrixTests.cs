@@ -65,6 +65,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         { "POST", "/api/cases/{id:gridId}/travel", "{}", "B-OO-" },
         { "POST", "/api/cases/{id:gridId}/signature", """{"signerName":"Li Wei","imagePng":"{png}"}""", "B-OO-" },
         { "GET", "/api/cases/{id:gridId}/attachments/{attachmentId:gridId}", "", "BBOOO" },
+        { "GET", "/api/cases/{id:gridId}/job", "", "BBOOO" },
     };
 
     [Fact]

@@ -28,6 +28,7 @@ public static class FieldEndpoints
         cases.MapPost("/{id:gridId}/signature", Sign).RequireAccess(Operation.SignCase)
             .WithMetadata(new RequestSizeLimitAttribute(signature.MaxSignatureBodyBytes));
         cases.MapGet("/{id:gridId}/attachments/{attachmentId:gridId}", GetAttachment).RequireAccess(Operation.ReadAttachment);
+        cases.MapGet("/{id:gridId}/job", JobSheetEndpoint.GetJobSheet).RequireAccess(Operation.ReadCase);
         // Outside /api, like /board/config: the app reads it before anyone signs in, and it holds nothing secret.
         app.MapGet("/engineer/config", (IOptions<FieldOptions> options) =>
             TypedResults.Ok(new FieldConfig(options.Value.LocationInterval.TotalSeconds, options.Value.MaxSignatureBytes)));
