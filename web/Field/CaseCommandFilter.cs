@@ -42,7 +42,7 @@ public sealed class CaseCommandFilter(
             using (CaseCommandContext.Enter(null, occurredAt)) return await next(context);
         }
 
-        var user = GridUser.From(http.User)!.Name;
+        var user = (GridUser.From(http.User) ?? throw DomainException.Forbidden("The signed-in identity has no ServiceGrid role.")).Name;
         var claim = await ClaimAsync(user, key, Fingerprint(http.Request, body), http.RequestAborted);
         switch (claim.Status)
         {
