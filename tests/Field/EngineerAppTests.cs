@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 using ServiceGrid.Board;
 using ServiceGrid.Cases;
@@ -161,6 +162,20 @@ public sealed class EngineerAppTests(EngineerWebFixture web) : IClassFixture<Eng
         await BoardShowsAsync("eng-shanghai-1", 31.30, 121.60);
         await context.SetGeolocationAsync(new Geolocation { Latitude = 31.10f, Longitude = 121.20f });
         await BoardShowsAsync("eng-shanghai-1", 31.10, 121.20);
+    }
+
+    [Fact]
+    public async Task An_engineer_may_follow_their_own_branch_on_the_hub_and_no_other_scope()
+    {
+        var token = await web.TokenAsync("eng-tianjin-2");
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl($"{web.BaseUrl}/hubs/board", options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        await hub.StartAsync();
+
+        await hub.InvokeAsync("Subscribe", BoardScopes.Branch("tianjin"));
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => hub.InvokeAsync("Subscribe", BoardScopes.Branch("beijing")));
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => hub.InvokeAsync("Subscribe", BoardScopes.Headquarters));
     }
 
     async Task BoardShowsAsync(string engineerId, double lat, double lon) =>

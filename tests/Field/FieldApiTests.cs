@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using ServiceGrid.Cases;
 using ServiceGrid.Organization;
 using ServiceGrid.Tests.Web;
+using ServiceGrid.Web.Field;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ServiceGrid.Tests.Field;
 
@@ -78,6 +80,32 @@ public sealed class FieldApiTests(WebFixture web)
         var view = await _api.GetAsync<CaseView>($"/api/cases/{caseId}");
         Assert.Single(view.Timeline, e => e.Type == TimelineTypes.Responded);
     }
+
+    [Fact]
+    public async Task A_command_run_by_a_node_that_died_before_recording_it_is_taken_over_and_not_applied_twice()
+    {
+        var caseId = await DispatchedCaseAsync();
+        var key = NewKey();
+        const string body = """{"note":"On my way"}""";
+        // The dead node claimed the key (its lease long gone) and the case applied the command; no outcome was recorded.
+        var store = web.Services.GetRequiredService<IIdempotencyStore>();
+        var claimedAt = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await store.ClaimAsync(new IdempotencyClaimRequest("hq", key, Fingerprint($"/api/cases/{caseId}/respond", body), claimedAt, claimedAt.AddSeconds(30), claimedAt.AddDays(-7)), default);
+        using (CaseCommandContext.Enter(CaseCommandFilter.GrainKey("hq", key), null))
+            await web.Grains.GetGrain<ICaseGrain>(caseId).Respond("On my way", "hq");
+
+        using var retry = await SendAsync(caseId, "respond", body, key);
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var view = await _api.GetAsync<CaseView>($"/api/cases/{caseId}");
+        Assert.Single(view.Timeline, e => e.Type == TimelineTypes.Responded);
+        using var replay = await SendAsync(caseId, "respond", body, key);
+        Assert.Equal(await retry.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The filter's fingerprint of a request, as the dead node would have stored it.</summary>
+    static string Fingerprint(string path, string body) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"POST {path}\n{body}")));
 
     [Fact]
     public async Task A_refusal_is_an_outcome_too_and_its_replay_answers_it_even_after_the_case_moved_on()

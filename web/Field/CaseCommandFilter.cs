@@ -138,7 +138,7 @@ public sealed class CaseCommandFilter(
     }
 
     /// <summary>The key as the case sees it: scoped to the user, and of a fixed length whatever the key's.</summary>
-    static string GrainKey(string user, string key) =>
+    public static string GrainKey(string user, string key) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{user}\n{key}")))[..32];
 
     /// <summary>A success to answer again (status, JSON body, location); null for what is not an outcome (a 400).</summary>
