@@ -17,6 +17,18 @@ public static class CaseCommandContext
     /// <summary>When the command was done, if its caller said so; else it was done when it arrives.</summary>
     public static DateTimeOffset? OccurredAt => RequestContext.Get(OccurredAtName) is DateTimeOffset at ? at : null;
 
+    /// <summary>
+    /// Reads the context and removes it from the current call, so that the calls the case makes in turn (an engineer, a
+    /// depot) do not carry a key and a time that belong to this command only.
+    /// </summary>
+    public static (string? Key, DateTimeOffset? OccurredAt) Take()
+    {
+        var taken = (Key, OccurredAt);
+        RequestContext.Remove(KeyName);
+        RequestContext.Remove(OccurredAtName);
+        return taken;
+    }
+
     /// <summary>Sets the context for the grain calls made until the answer is disposed.</summary>
     public static IDisposable Enter(string? key, DateTimeOffset? occurredAt)
     {

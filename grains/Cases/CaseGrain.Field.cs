@@ -50,7 +50,7 @@ public sealed partial class CaseGrain : IIncomingGrainCallFilter
             await call.Invoke();
             return;
         }
-        var key = CaseCommandContext.Key;
+        var (key, occurredAt) = CaseCommandContext.Take();
         if (key is not null && Record.AppliedCommandKeys.Contains(key))
         {
             // Applied before, and its answer lost (the web crashed before recording it): the case as it stands now.
@@ -58,7 +58,7 @@ public sealed partial class CaseGrain : IIncomingGrainCallFilter
             return;
         }
         _commandKey = key;
-        _requestedOccurredAt = CaseCommandContext.OccurredAt;
+        _requestedOccurredAt = occurredAt;
         try
         {
             await call.Invoke();
