@@ -31,6 +31,7 @@ public static class GrainServiceCollectionExtensions
         services.AddValidatedOptions<DispatchOptions>(configuration, DispatchOptions.Section);
         services.AddValidatedOptions<TravelOptions>(configuration, TravelOptions.Section);
         services.AddSingleton<ITravelTimes, StraightLineTravelTimes>();
+        services.AddValidatedOptions<CaseCommandOptions>(configuration, CaseCommandOptions.Section);
         services.AddSingleton<OrganizationDirectory>();
         services.AddSingleton<CaseIntake>();
         services.TryAddSingleton<ServiceGridMetrics>();

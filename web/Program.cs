@@ -1,5 +1,6 @@
 using ServiceGrid.Web.Api;
 using ServiceGrid.Web.Board;
+using ServiceGrid.Web.Field;
 using ServiceGrid.Web.Hosting;
 using ServiceGrid.Web.Reports;
 using ServiceGrid.Web.Security;
@@ -9,6 +10,7 @@ if (PasswordTool.TryRun(args)) return;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceGrid();
 builder.AddBoard();
+builder.AddField();
 
 var app = builder.Build();
 app.UseServiceGrid();
@@ -24,6 +26,7 @@ app.MapServiceGridHealth();
 app.MapBoard();
 app.MapServiceGridApiDocumentation();
 app.MapServiceGridDashboard();
+app.MapFieldApi();
 app.Run();
 
 /// <summary>Reachable from tests through <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>

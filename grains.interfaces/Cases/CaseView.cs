@@ -94,4 +94,11 @@ public sealed record TimelineEntry
     [Id(9)] public string? FromRegion { get; init; }
     /// <summary>On a survey: the score the customer gave.</summary>
     [Id(10)] public int? Score { get; init; }
+    /// <summary>
+    /// When the actor did it, when that was earlier than its recording (<see cref="At"/>): a phone that was offline
+    /// sends its actions later. A milestone of this entry was met at this time.
+    /// </summary>
+    [Id(16)] public DateTimeOffset? OccurredAt { get; init; }
+    /// <summary>On <c>signed</c>: the attachment that holds the signature (<c>GET /api/cases/{id}/attachments/{attachmentId}</c>).</summary>
+    [Id(17)] public string? AttachmentId { get; init; }
 }

@@ -53,6 +53,13 @@ public interface ICaseGrain : IGrainWithStringKey
     /// <summary>Keeps the case where a person put it: the planner never moves a pinned case. Pinning it again changes nothing.</summary>
     [Alias("Pin")] Task<CaseView> Pin(string actor);
     [Alias("Unpin")] Task<CaseView> Unpin(string actor);
+    /// <summary>The engineer sets off to the site (after responding, before arriving): a timeline entry, no milestone.</summary>
+    [Alias("StartTravel")] Task<CaseView> StartTravel(string actor);
+    /// <summary>
+    /// The customer signed the dispatch form; the image is an attachment stored before this call
+    /// (<see cref="IAttachmentStore"/>), the case records who signed and the attachment's id.
+    /// </summary>
+    [Alias("Sign")] Task<CaseView> Sign(string signerName, string attachmentId, string actor);
 }
 
 /// <summary>Opens at most one case per idempotency key, however often and however concurrently it is retried.</summary>

@@ -28,4 +28,6 @@ public static class TimelineTypes
     /// <summary>A dispatcher pinned the case to its engineer: the planner never moves it.</summary>
     public const string Pinned = "pinned";
     public const string Unpinned = "unpinned";
+    public const string TravelStarted = "travelStarted";
+    public const string Signed = "signed";
 }

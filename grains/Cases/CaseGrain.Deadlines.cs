@@ -47,10 +47,11 @@ public sealed partial class CaseGrain : IRemindable
         await Deadlines.ScheduleAsync();
     }
 
-    async Task ApplyDueDeadlinesAsync()
+    /// <param name="upTo">The time up to which deadlines have passed: now, or when the command being handled was done.</param>
+    async Task ApplyDueDeadlinesAsync(DateTimeOffset? upTo = null)
     {
         var now = clock.GetUtcNow();
-        var (clocks, transitions) = SlaClock.Advance(Record.Sla, now);
+        var (clocks, transitions) = SlaClock.Advance(Record.Sla, upTo ?? now);
         if (transitions.Count == 0) return;
 
         Record.Sla = clocks;

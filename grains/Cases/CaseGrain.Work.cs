@@ -41,7 +41,7 @@ public sealed partial class CaseGrain : ICasePartsGrain
         var consumed = await Parts.ConsumeAsync(command.PartsUsed);
         // A remote fix from 'responded' needs no visit: a pending on-site milestone no longer applies; a breach stays.
         if (Record.State == CaseState.Responded) Record.Sla = SlaClock.Waive(Record.Sla, Milestone.Onsite);
-        Record.Sla = SlaClock.Meet(Record.Sla, Milestone.Resolution, now);
+        Record.Sla = SlaClock.Meet(Record.Sla, Milestone.Resolution, Occurred(now));
         Record.State = CaseState.Resolved;
         Record.Resolution = new ResolutionView(command.Summary, command.FaultReport, command.PartsUsed, now);
         var engineerId = Record.EngineerId;

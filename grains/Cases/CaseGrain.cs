@@ -118,7 +118,7 @@ public sealed partial class CaseGrain(
         var now = await BeginAsync();
         CaseTransitions.Require(Record.State, CaseCommand.Respond);
         Record.State = CaseState.Responded;
-        Record.Sla = SlaClock.Meet(Record.Sla, Milestone.Response, now);
+        Record.Sla = SlaClock.Meet(Record.Sla, Milestone.Response, Occurred(now));
         Record.Append(TimelineTypes.Responded, actor, now, note: note, milestone: Milestone.Response);
         return await CommitAsync(now);
     }
@@ -128,7 +128,7 @@ public sealed partial class CaseGrain(
         var now = await BeginAsync();
         CaseTransitions.Require(Record.State, CaseCommand.Arrive);
         Record.State = CaseState.OnSite;
-        Record.Sla = SlaClock.Meet(Record.Sla, Milestone.Onsite, now);
+        Record.Sla = SlaClock.Meet(Record.Sla, Milestone.Onsite, Occurred(now));
         Record.Append(TimelineTypes.Arrived, actor, now, engineerId: Record.EngineerId, milestone: Milestone.Onsite);
         return await CommitAsync(now);
     }
@@ -182,7 +182,7 @@ public sealed partial class CaseGrain(
         var now = await BeginAsync();
         CaseTransitions.Require(Record.State, CaseCommand.Pause);
         if (Record.PausedAt is not null) throw DomainException.Conflict("The case is already paused.");
-        Record.PausedAt = now;
+        Record.PausedAt = Occurred(now);
         if (slaPolicy.Value.PauseWhileWaitingOnCustomer) Record.Sla = SlaClock.Pause(Record.Sla);
         Record.Append(TimelineTypes.Paused, actor, now, note: reason);
         return await CommitAsync(now);
@@ -194,7 +194,7 @@ public sealed partial class CaseGrain(
         CaseTransitions.Require(Record.State, CaseCommand.Resume);
         if (Record.PausedAt is not { } pausedAt) throw DomainException.Conflict("The case is not paused.");
         Record.PausedAt = null;
-        Record.Sla = SlaClock.Resume(Record.Sla, now - pausedAt);
+        Record.Sla = SlaClock.Resume(Record.Sla, Occurred(now) - pausedAt);
         Record.Append(TimelineTypes.Resumed, actor, now, note: reason);
         return await CommitAsync(now);
     }
@@ -207,7 +207,7 @@ public sealed partial class CaseGrain(
             DeactivateOnIdle();
             throw DomainException.NotFound("Case", Id);
         }
-        await ApplyDueDeadlinesAsync();
+        await BeginCommandAsync(clock.GetUtcNow());
         return clock.GetUtcNow();
     }
 
@@ -224,6 +224,7 @@ public sealed partial class CaseGrain(
     async Task<CaseView> CommitAsync(DateTimeOffset now, Func<Task>? compensate = null)
     {
         Record.UpdatedAt = now;
+        StampCommand();
         try
         {
             await state.WriteStateAsync();

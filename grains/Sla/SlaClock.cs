@@ -37,7 +37,11 @@ public static class SlaClock
         return (clocks, transitions);
     }
 
-    /// <summary>Records the milestone as reached. A breached milestone stays breached; only its time is kept.</summary>
+    /// <summary>
+    /// Records the milestone as reached at <paramref name="now"/> (when it was done). A breached milestone stays breached,
+    /// only its time is kept, unless it was reached before it was due: the breach was recorded while the report of an
+    /// action done in time was still on its way (an engineer's phone offline).
+    /// </summary>
     public static SlaClocks Meet(SlaClocks clocks, Milestone milestone, DateTimeOffset now)
     {
         var clock = clocks[milestone];
@@ -45,6 +49,8 @@ public static class SlaClock
         {
             MilestoneStatus.Pending or MilestoneStatus.AtRisk or MilestoneStatus.Paused =>
                 clocks.With(milestone, clock with { Status = MilestoneStatus.Met, MetAt = now, StatusBeforePause = null }),
+            MilestoneStatus.Breached when clock.MetAt is null && now < clock.DueAt =>
+                clocks.With(milestone, clock with { Status = MilestoneStatus.Met, MetAt = now }),
             MilestoneStatus.Breached when clock.MetAt is null => clocks.With(milestone, clock with { MetAt = now }),
             _ => clocks,
         };

@@ -5,6 +5,7 @@ using ServiceGrid.Cases;
 using ServiceGrid.Events;
 using ServiceGrid.Organization;
 using ServiceGrid.Silo.Hosting;
+using ServiceGrid.Silo.Persistence;
 using ServiceGrid.Tests.Infrastructure;
 
 namespace ServiceGrid.Tests.Persistence;
@@ -21,7 +22,7 @@ public sealed class DurableSiloTests(PostgresServer server)
         var database = await server.CreateDatabaseAsync("silo_membership");
         await using var silo = await DurableSilo.StartAsync(database, "membership");
 
-        Assert.Equal(5L, await Database.ScalarAsync<long>(database, "SELECT count(*) FROM servicegrid_migrations"));
+        Assert.Equal((long)Migration.All.Count, await Database.ScalarAsync<long>(database, "SELECT count(*) FROM servicegrid_migrations"));
         Assert.Equal([$"{silo.SiloPort}|{Active}"], await Database.RowsAsync(database,
             "SELECT port, status FROM orleansmembershiptable WHERE deploymentid = 'membership'"));
     }
@@ -34,7 +35,7 @@ public sealed class DurableSiloTests(PostgresServer server)
         var silos = await Task.WhenAll(DurableSilo.StartAsync(database, "pair"), DurableSilo.StartAsync(database, "pair"));
         try
         {
-            Assert.Equal(5L, await Database.ScalarAsync<long>(database, "SELECT count(*) FROM servicegrid_migrations"));
+            Assert.Equal((long)Migration.All.Count, await Database.ScalarAsync<long>(database, "SELECT count(*) FROM servicegrid_migrations"));
             Assert.True(await Database.EventuallyAsync(async () => await Database.ScalarAsync<long>(database,
                 $"SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = 'pair' AND status = {Active}") == 2, TimeSpan.FromSeconds(10)));
         }

@@ -31,8 +31,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         { "POST", "/api/cases/{id:gridId}/reassign", """{"branchId":"{branch}","engineerId":"{engineer}"}""", "B----" },
         { "POST", "/api/cases/{id:gridId}/survey", """{"score":5}""", "BB--O" },
         { "POST", "/api/cases/{id:gridId}/cancel", """{"reason":"r"}""", "BB---" },
-        { "POST", "/api/cases/{id:gridId}/pause", """{"reason":"r"}""", "BBO--" },
-        { "POST", "/api/cases/{id:gridId}/resume", """{"reason":"r"}""", "BBO--" },
+        { "POST", "/api/cases/{id:gridId}/pause", """{"reason":"r"}""", "BBOO-" },
+        { "POST", "/api/cases/{id:gridId}/resume", """{"reason":"r"}""", "BBOO-" },
         { "GET", "/api/regions", "", "BBBB-" },
         { "GET", "/api/branches", "", "BBBB-" },
         { "GET", "/api/branches/{id:gridId}/queue", "", "BBO--" },
@@ -47,7 +47,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         { "POST", "/api/depots/{id:gridId}/reservations", """{"caseId":"{case}","sku":"PUMP-01","qty":1}""", "B-OO-" },
         { "POST", "/api/depots/transfers", """{"fromDepotId":"{depot}","toDepotId":"depot-tianjin","sku":"SEAL-02","qty":1}""", "B----" },
         { "PUT", "/api/depots/{id:gridId}/reorder-points/{sku:gridId}", """{"level":2}""", "B----" },
-        { "POST", "/api/returns/", """{"caseId":"{case}","sku":"PUMP-01","serial":"SN-M-1"}""", "B-O--" },
+        { "POST", "/api/returns/", """{"caseId":"{case}","sku":"PUMP-01","serial":"SN-M-1"}""", "B-OO-" },
         { "GET", "/api/returns/{id:gridId}", "", "B-O--" },
         { "POST", "/api/returns/{id:gridId}/repaired", "{}", "B----" },
         { "POST", "/api/returns/{id:gridId}/inspected", """{"passed":true}""", "B----" },
@@ -69,6 +69,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         { "PUT", "/api/branches/{id:gridId}/dispatch-policy", """{"mode":"suggest"}""", "B-O--" },
         { "PUT", "/api/engineers/{id:gridId}/profile", """{"skills":["CNC-5000"],"capacity":1}""", "B-O--" },
         { "PUT", "/api/engineers/{id:gridId}/availability", """{"status":"available"}""", "B-OO-" },
+        { "POST", "/api/cases/{id:gridId}/travel", "{}", "B-OO-" },
+        { "POST", "/api/cases/{id:gridId}/signature", """{"signerName":"Li Wei","imagePng":"{png}"}""", "B-OO-" },
+        { "GET", "/api/cases/{id:gridId}/attachments/{attachmentId:gridId}", "", "BBOOO" },
+        { "GET", "/api/cases/{id:gridId}/job", "", "BBOOO" },
     };
 
     [Fact]
@@ -148,6 +152,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
             ["{return}"] = own ? web.OwnReturn : web.ForeignReturn,
             ["{serial}"] = own ? AuthorizationFixture.Serial : AuthorizationFixture.ForeignSerial,
             ["{contract}"] = own ? web.OwnContract : web.ForeignContract,
+            ["{png}"] = Convert.ToBase64String(Field.FieldApiTests.TinyPng),
         };
         var id = pattern switch
         {
@@ -159,7 +164,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
             _ when pattern.StartsWith("/api/contracts/{id", StringComparison.Ordinal) => "{contract}",
             _ => "{depot}",
         };
-        var path = pattern.Replace("{id:gridId}", values[id]).Replace("{sku:gridId}", "PUMP-01").Replace("{serial:gridId}", values["{serial}"]);
+        var path = pattern.Replace("{id:gridId}", values[id]).Replace("{sku:gridId}", "PUMP-01").Replace("{serial:gridId}", values["{serial}"])
+            .Replace("{attachmentId:gridId}", "sig-unknown");
         // Filters that name a branch take the user's own or a foreign one.
         if (pattern is "/api/engineers" or "/api/inspections") path += $"?branchId={values["{branch}"]}";
         if (pattern == "/api/board/") path += $"?scope=branch:{values["{branch}"]}";

@@ -39,7 +39,8 @@ public sealed class FuzzTests(FuzzTests.KestrelFixture web) : IClassFixture<Fuzz
         "", "null", "[]", "true", "42", "\"text\"", "{", "}", "{\"a\":", "{\"branchId\":{\"$ne\":null}}", "\uFEFF{}",
         string.Concat(Enumerable.Repeat("[", 200)) + string.Concat(Enumerable.Repeat("]", 200)),
         "{\"score\":1e309}", "{\"score\":\"5\"}", "{\"qty\":-1}", "{\"lat\":\"north\",\"lon\":[]}", "{\"partsUsed\":[null,1,\"x\"]}",
-        "{\"site\":{\"lat\":1e400,\"lon\":-1e400}}", "{\"summary\":\"s\",\"partsUsed\":[{\"depotId\":\"../x\",\"sku\":\"\",\"qty\":2147483648}]}",
+        "{\"site\":{\"lat\":1e400,\"lon\":-1e400}}", "{\"note\":\"n\",\"occurredAt\":\"9999-12-31T23:59:59Z\"}", "{\"occurredAt\":{\"$gt\":0}}",
+        "{\"signerName\":\"x\",\"imagePng\":\"" + new string('A', 100_000) + "\"}", "{\"signerName\":\"x\",\"imagePng\":\"data:image/png;base64,iVBORw0KGgo=\"}", "{\"summary\":\"s\",\"partsUsed\":[{\"depotId\":\"../x\",\"sku\":\"\",\"qty\":2147483648}]}",
     ];
 
     [Fact]
@@ -83,7 +84,7 @@ public sealed class FuzzTests(FuzzTests.KestrelFixture web) : IClassFixture<Fuzz
     static HttpRequestMessage Hostile(Random random, string method, string pattern)
     {
         var id = random.Next(4) == 0 ? Pick(random, ["01unknown0000000", "beijing", "eng-beijing-1", "cust-web-1", "depot-beijing", "SN-WEB-1"]) : Pick(random, HostileIds);
-        var path = pattern.Replace("{id:gridId}", id).Replace("{serial:gridId}", id);
+        var path = pattern.Replace("{id:gridId}", id).Replace("{serial:gridId}", id).Replace("{attachmentId:gridId}", Pick(random, HostileIds));
         if (random.Next(2) == 0)
         {
             var name = Pick(random, ["region", "state", "severity", "page", "pageSize", "since", "branchId", "scope", "from", "to", "x"]);
@@ -104,7 +105,8 @@ public sealed class FuzzTests(FuzzTests.KestrelFixture web) : IClassFixture<Fuzz
     static string Mutate(Random random)
     {
         string[] fields = ["customerId", "kind", "severity", "channel", "title", "description", "region", "branchId", "engineerId", "note", "reason", "summary", "score", "comment", "lat", "lon",
-            "serials", "startsAt", "endsAt", "sla", "department", "action", "dueAt", "outcome", "siteSurvey", "equipment", "route", "date", "serial"];
+            "serials", "startsAt", "endsAt", "sla", "department", "action", "dueAt", "outcome", "siteSurvey", "equipment", "route", "date", "serial",
+            "occurredAt", "signerName", "imagePng"];
         var parts = Enumerable.Range(0, random.Next(1, 6)).Select(_ =>
         {
             var value = Pick(random, HostileStrings);

@@ -127,6 +127,16 @@ public sealed class SlaClockTests
     }
 
     [Fact]
+    public void A_breach_recorded_before_the_report_of_a_milestone_reached_in_time_arrived_becomes_met()
+    {
+        var (breached, _) = SlaClock.Advance(StartDefault(Severity.P1), Opened.AddHours(2));
+
+        var reachedInTime = SlaClock.Meet(breached, Milestone.Response, Opened.AddMinutes(55));
+
+        Assert.Equal((MilestoneStatus.Met, Opened.AddMinutes(55)), (reachedInTime.Response.Status, reachedInTime.Response.MetAt));
+    }
+
+    [Fact]
     public void Waiving_a_pending_milestone_makes_it_not_applicable_but_a_breach_stays()
     {
         var clocks = StartDefault(Severity.P1);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceGrid.Cases;
+using ServiceGrid.Web.Field;
 using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Api;
@@ -9,7 +10,7 @@ public static class CareEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup("/api/cases").WithTags("Cases");
+        var cases = app.MapGroup("/api/cases").WithTags("Cases").AsCaseCommands();
         cases.MapPost("/{id:gridId}/capa", IssueCapa).RequireAccess(Operation.Capa);
         cases.MapPost("/{id:gridId}/capa/close", CloseCapa).RequireAccess(Operation.Capa);
         cases.MapPost("/{id:gridId}/relocation-plan", PlanRelocation).RequireAccess(Operation.PlanRelocation);

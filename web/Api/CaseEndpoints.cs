@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ServiceGrid.Cases;
+using ServiceGrid.Web.Field;
 using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Api;
@@ -8,12 +9,9 @@ namespace ServiceGrid.Web.Api;
 /// <summary>API.md "Cases": intake, tracking and every step of a case's life.</summary>
 public static class CaseEndpoints
 {
-    const string IdempotencyKeyHeader = "Idempotency-Key";
-    const int MaxIdempotencyKeyLength = 128;
-
     public static RouteGroupBuilder MapCaseApi(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup("/api/cases").WithTags("Cases");
+        var cases = app.MapGroup("/api/cases").WithTags("Cases").AsCaseCommands();
         cases.MapPost("/", OpenCase).RequireAccess(Operation.OpenCase).RequireRateLimiting(RateLimitPolicies.Intake);
         cases.MapGet("/", CaseListEndpoint.ListCases).RequireAccess(Operation.ListCases);
         cases.MapGet("/{id:gridId}", GetCase).RequireAccess(Operation.ReadCase);
@@ -37,14 +35,13 @@ public static class CaseEndpoints
     /// opened, so retries, concurrent or after a crash, answer that case and never open a second one.
     /// </summary>
     static async Task<Results<Created<CaseView>, ValidationProblem>> OpenCase(
-        OpenCaseRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        OpenCaseRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
         GridUser user, IGrainFactory grains, TimeProvider clock)
     {
         var errors = new RequestErrors();
         var actor = user.Name;
         var command = request.Validate(errors, actor);
-        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
-            errors.Add(IdempotencyKeyHeader, $"'{IdempotencyKeyHeader}' must be 1 to {MaxIdempotencyKeyLength} printable characters.");
+        IdempotencyKeys.Check(errors, idempotencyKey);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var newCaseId = CaseIds.New(clock);

@@ -11,9 +11,6 @@ namespace ServiceGrid.Web.Api;
 /// <summary>API.md "Installed base, contracts, inspections, parts": reservations for cases, transfers between depots, reorder points.</summary>
 public static class PartsEndpoints
 {
-    const string IdempotencyKeyHeader = "Idempotency-Key";
-    const int MaxIdempotencyKeyLength = 128;
-
     public static IEndpointRouteBuilder MapPartsApi(this IEndpointRouteBuilder app)
     {
         var depots = app.MapGroup("/api/depots").WithTags("Parts");
@@ -43,7 +40,7 @@ public static class PartsEndpoints
     /// (per user), so a retry, however late, answers the first transfer instead of sending the parts again.
     /// </summary>
     static async Task<Results<Created<TransferView>, ValidationProblem>> Transfer(
-        TransferRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, GridUser user, IGrainFactory grains)
+        TransferRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, GridUser user, IGrainFactory grains)
     {
         var errors = new RequestErrors();
         var from = errors.Id("fromDepotId", request.FromDepotId);
@@ -51,8 +48,7 @@ public static class PartsEndpoints
         var sku = errors.Id("sku", request.Sku);
         var qty = errors.Range("qty", request.Qty, 1, PartLimits.MaxQty);
         if (from is not null && from == to) errors.Add("toDepotId", "A transfer goes to another depot than 'fromDepotId'.");
-        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
-            errors.Add(IdempotencyKeyHeader, $"'{IdempotencyKeyHeader}' must be 1 to {MaxIdempotencyKeyLength} printable characters.");
+        IdempotencyKeys.Check(errors, idempotencyKey);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         await RequireDepotAsync(grains, from!);

@@ -6,6 +6,8 @@ using ServiceGrid.Reports;
 using ServiceGrid.Silo.Hosting;
 using ServiceGrid.Silo.Persistence;
 using ServiceGrid.Web.Api;
+using ServiceGrid.Web.Field;
+using ServiceGrid.Cases;
 
 namespace ServiceGrid.Web.Hosting;
 
@@ -23,12 +25,16 @@ public static class ReadSideServices
         {
             services.AddServiceGridDatabase(host.PooledConnectionString!)
                 .AddSingleton<ICaseListSource, TableCaseList>()
-                .AddSingleton<IMonthlyReportSource, TableMonthlyReportSource>();
+                .AddSingleton<IMonthlyReportSource, TableMonthlyReportSource>()
+                .AddSingleton<IIdempotencyStore, IdempotencyTable>()
+                .AddSingleton<IAttachmentStore, AttachmentTable>();
         }
         else
         {
             services.AddSingleton<ICaseListSource, RegionCaseList>()
-                .AddSingleton<IMonthlyReportSource, GrainMonthlyReportSource>();
+                .AddSingleton<IMonthlyReportSource, GrainMonthlyReportSource>()
+                .AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>()
+                .AddSingleton<IAttachmentStore, InMemoryAttachmentStore>();
         }
         return services;
     }

@@ -6,6 +6,7 @@ using OpenTelemetry.Trace;
 using ServiceGrid.Silo.Hosting;
 using ServiceGrid.Web.Api;
 using ServiceGrid.Telemetry;
+using ServiceGrid.Web.Field;
 using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Hosting;
@@ -55,6 +56,7 @@ public static class ServiceGridWebExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseServiceGridSecurity();
+        app.UseMiddleware<CaseCommandBodyBuffering>();
         // After authentication, which does not need the cluster: a call without a valid token is still answered 401.
         app.UseMiddleware<ClusterGate>();
         // The pages (board, reports) and their vendored libraries are plain files under wwwroot, served under the same headers.

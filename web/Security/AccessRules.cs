@@ -30,7 +30,7 @@ public static class AccessRules
         [Operation.Reassign] = Row([Roles.Headquarters]),
         [Operation.Survey] = Row(Staff, When(Roles.Customer, CaseVisible)),
         [Operation.Cancel] = Row(Staff),
-        [Operation.Hold] = Row(Staff, When(Roles.Branch, HeldByBranch)),
+        [Operation.Hold] = Row(Staff, When(Roles.Branch, HeldByBranch), When(Roles.Engineer, AssignedToEngineer)),
         [Operation.ReadOrganization] = Row(Staff, When(Roles.Branch, Always), When(Roles.Engineer, Always)),
         [Operation.ReadBranchQueue] = Row(Staff, When(Roles.Branch, r => Is(r.RouteId, r.User.BranchId))),
         [Operation.ReadEscalations] = Row(Staff),
@@ -46,7 +46,7 @@ public static class AccessRules
             When(Roles.Engineer, BodyCaseAssignedToEngineer)),
         [Operation.TransferParts] = Row([Roles.Headquarters]),
         [Operation.SetReorderPoint] = Row([Roles.Headquarters]),
-        [Operation.TakeBackPart] = Row([Roles.Headquarters], When(Roles.Branch, BodyCaseHeldByBranch)),
+        [Operation.TakeBackPart] = Row([Roles.Headquarters], When(Roles.Branch, BodyCaseHeldByBranch), When(Roles.Engineer, BodyCaseAssignedToEngineer)),
         [Operation.ReadReturn] = Row([Roles.Headquarters], When(Roles.Branch, async r => Is((await r.ReturnAsync()).BranchId, r.User.BranchId))),
         [Operation.RepairPart] = Row([Roles.Headquarters]),
         [Operation.ReadReports] = Row(Staff),
@@ -64,6 +64,9 @@ public static class AccessRules
         [Operation.SetDispatchPolicy] = Row([Roles.Headquarters], When(Roles.Branch, r => Is(r.RouteId, r.User.BranchId))),
         [Operation.EditEngineerProfile] = Row([Roles.Headquarters], When(Roles.Branch, EngineerOfBranch)),
         [Operation.SetAvailability] = Row([Roles.Headquarters], When(Roles.Branch, EngineerOfBranch), When(Roles.Engineer, r => Is(r.RouteId, r.User.EngineerId))),
+        [Operation.SignCase] = Row([Roles.Headquarters], When(Roles.Branch, HeldByBranch), When(Roles.Engineer, AssignedToEngineer)),
+        [Operation.ReadAttachment] = Row(Staff,
+            When(Roles.Branch, CaseVisible), When(Roles.Engineer, AssignedToEngineer), When(Roles.Customer, CaseVisible)),
     }.ToFrozenDictionary();
 
     /// <summary>HQ and the customer service center see and track everything.</summary>
@@ -105,9 +108,13 @@ public static class AccessRules
 
     static async ValueTask<bool> AssignedToEngineer(AccessRequest request) => Is((await request.CaseAsync()).EngineerId, request.User.EngineerId);
 
-    /// <summary>The board scopes a user may watch, for the snapshot and the hub alike: staff any, a branch its own.</summary>
+    /// <summary>
+    /// The board scopes a user may watch, for the snapshot and the hub alike: staff any, a branch its own. An engineer's
+    /// app follows its branch's scope on the hub for its own jobs' changes (the snapshot's row refuses engineers).
+    /// </summary>
     public static bool MayWatchBoard(GridUser user, string? scope) =>
-        Staff.Contains(user.Role) || (user.Is(Roles.Branch) && user.BranchId is not null && scope == BoardScopes.Branch(user.BranchId));
+        Staff.Contains(user.Role)
+        || (user.Role is Roles.Branch or Roles.Engineer && user.BranchId is not null && scope == BoardScopes.Branch(user.BranchId));
 
     static bool Is(string? value, string? own) => own is not null && string.Equals(value?.Trim(), own, StringComparison.Ordinal);
 

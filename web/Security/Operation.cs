@@ -63,4 +63,8 @@ public enum Operation
     EditEngineerProfile,
     /// <summary>Declare an engineer available, off shift or unavailable.</summary>
     SetAvailability,
+    /// <summary>The customer signs the dispatch form on the engineer's phone.</summary>
+    SignCase,
+    /// <summary>A case's attachment (the signed dispatch form), to those who may read the case.</summary>
+    ReadAttachment,
 }
