@@ -6,6 +6,8 @@ using ServiceGrid.Cases;
 using ServiceGrid.Organization;
 using ServiceGrid.Tests.Web;
 using ServiceGrid.Web.Field;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ServiceGrid.Tests.Field;
@@ -19,6 +21,18 @@ public sealed class FieldApiTests(WebFixture web)
     /// <summary>A 1×1 PNG, as a signature pad would send (smaller).</summary>
     public static readonly byte[] TinyPng = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+
+    /// <summary>A case command route mapped outside the marked groups would run twice on a phone's replay.</summary>
+    [Fact]
+    public void Every_post_on_one_case_takes_an_idempotency_key_and_occurredAt()
+    {
+        var unmarked = web.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/cases/{id", StringComparison.Ordinal) == true
+                && e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains("POST") == true
+                && e.Metadata.GetMetadata<CaseCommandMetadata>() is null)
+            .Select(e => e.RoutePattern.RawText);
+        Assert.Empty(unmarked);
+    }
 
     [Fact]
     public async Task A_replay_with_the_same_key_and_body_answers_the_first_outcome_and_changes_nothing()

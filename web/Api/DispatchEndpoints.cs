@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceGrid.Cases;
 using ServiceGrid.Organization;
+using ServiceGrid.Web.Field;
 using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Api;
@@ -14,10 +15,11 @@ public static class DispatchEndpoints
 
     public static IEndpointRouteBuilder MapDispatchApi(this IEndpointRouteBuilder app)
     {
+        var cases = app.MapGroup("/api/cases").WithTags("Dispatch").AsCaseCommands();
+        cases.MapGet("/{id:gridId}/candidates", GetCandidates).RequireAccess(Operation.ReadCandidates);
+        cases.MapPost("/{id:gridId}/pin", Pin).RequireAccess(Operation.Pin);
+        cases.MapPost("/{id:gridId}/unpin", Unpin).RequireAccess(Operation.Pin);
         var api = app.MapGroup("/api").WithTags("Dispatch");
-        api.MapGet("/cases/{id:gridId}/candidates", GetCandidates).RequireAccess(Operation.ReadCandidates);
-        api.MapPost("/cases/{id:gridId}/pin", Pin).RequireAccess(Operation.Pin);
-        api.MapPost("/cases/{id:gridId}/unpin", Unpin).RequireAccess(Operation.Pin);
         api.MapGet("/branches/{id:gridId}/dispatch-policy", GetPolicy).RequireAccess(Operation.ReadBranchQueue);
         api.MapPut("/branches/{id:gridId}/dispatch-policy", SetPolicy).RequireAccess(Operation.SetDispatchPolicy);
         api.MapPut("/engineers/{id:gridId}/profile", SetProfile).RequireAccess(Operation.EditEngineerProfile);
