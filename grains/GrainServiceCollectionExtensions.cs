@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceGrid.Grains.Board;
+using ServiceGrid.Grains.Care;
 using ServiceGrid.Grains.Cases;
 using ServiceGrid.Grains.Organization;
 using ServiceGrid.Grains.ReadModel;
@@ -25,6 +26,9 @@ public static class GrainServiceCollectionExtensions
         services.AddValidatedOptions<EngineerOptions>(configuration, EngineerOptions.Section);
         services.AddValidatedOptions<CaseOptions>(configuration, CaseOptions.Section);
         services.AddValidatedOptions<ReadModelOptions>(configuration, ReadModelOptions.Section);
+        services.AddValidatedOptions<CustomerSearchOptions>(configuration, CustomerSearchOptions.Section);
+        services.AddValidatedOptions<FollowUpOptions>(configuration, FollowUpOptions.Section);
+        services.AddValidatedOptions<TrackingOptions>(configuration, TrackingOptions.Section);
         services.AddSingleton<OrganizationDirectory>();
         services.AddSingleton<CaseIntake>();
         return services;

@@ -21,6 +21,8 @@ app.MapPartsApi();
 app.MapReports();
 app.MapServiceGridHealth();
 app.MapBoard();
+app.MapCustomerCareApi();
+app.MapSatisfactionReport();
 app.Run();
 
 /// <summary>Reachable from tests through <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>

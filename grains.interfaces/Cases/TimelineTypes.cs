@@ -25,4 +25,8 @@ public static class TimelineTypes
     public const string RelocationApproved = "relocationApproved";
     public const string SubstituteLent = "substituteLent";
     public const string SubstituteReturned = "substituteReturned";
+    /// <summary>The customer service center added a contact (a call, an e-mail) to the case instead of opening a duplicate.</summary>
+    public const string Note = "note";
+    /// <summary>A consultation answered on the spot; the answer is the entry's note.</summary>
+    public const string Answered = "answered";
 }

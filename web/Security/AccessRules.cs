@@ -58,6 +58,12 @@ public static class AccessRules
         [Operation.PlanRelocation] = Row([Roles.Headquarters], When(Roles.Branch, HeldByBranch)),
         [Operation.ApproveRelocation] = Row(Staff, When(Roles.Customer, CaseVisible)),
         [Operation.Substitute] = Row([Roles.Headquarters], When(Roles.Branch, HeldByBranch)),
+        [Operation.SearchCustomers] = Row(Staff),
+        [Operation.AddNote] = Row(Staff, When(Roles.Customer, CaseVisible)),
+        [Operation.AnswerConsultation] = Row(Staff),
+        [Operation.ReadFollowUps] = Row(Staff),
+        [Operation.RecordFollowUp] = Row(Staff),
+        [Operation.TrackCase] = Row(Staff, When(Roles.Customer, CaseVisible)),
     }.ToFrozenDictionary();
 
     /// <summary>HQ and the customer service center see and track everything.</summary>
