@@ -62,7 +62,13 @@ public sealed partial class BoardRelay(
             try
             {
                 var group = hub.Clients.Group(batch.Scope);
-                foreach (var boardEvent in Unsent(batch)) await group.BoardEvent(boardEvent);
+                foreach (var boardEvent in Unsent(batch))
+                {
+                    await group.BoardEvent(boardEvent);
+                    // Every case is on the hq board: its customer's own feed gets its changes from there (portal).
+                    if (batch.Scope == BoardScopes.Headquarters && boardEvent is { Type: BoardEventTypes.CaseChanged, Case.CustomerId: { } customerId })
+                        await hub.Clients.Group(BoardScopes.Customer(customerId)).BoardEvent(boardEvent);
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -103,9 +103,10 @@ public static class AccessRules
 
     static async ValueTask<bool> AssignedToEngineer(AccessRequest request) => Is((await request.CaseAsync()).EngineerId, request.User.EngineerId);
 
-    /// <summary>The board scopes a user may watch, for the snapshot and the hub alike: staff any, a branch its own.</summary>
+    /// <summary>The board scopes a user may watch, for the snapshot and the hub alike: staff any, a branch its own, a customer their own feed.</summary>
     public static bool MayWatchBoard(GridUser user, string? scope) =>
-        Staff.Contains(user.Role) || (user.Is(Roles.Branch) && user.BranchId is not null && scope == BoardScopes.Branch(user.BranchId));
+        Staff.Contains(user.Role) || (user.Is(Roles.Branch) && user.BranchId is not null && scope == BoardScopes.Branch(user.BranchId))
+        || (user.Is(Roles.Customer) && user.CustomerId is not null && scope == BoardScopes.Customer(user.CustomerId));
 
     static bool Is(string? value, string? own) => own is not null && string.Equals(value?.Trim(), own, StringComparison.Ordinal);
 
