@@ -10,6 +10,7 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Report, Task>>
     ["deadlines"] = DeadlinesScenario.RunAsync,
     ["memory"] = MemoryScenario.RunAsync,
     ["durable"] = DurableIntakeScenario.RunAsync,
+    ["search"] = SearchScenario.RunAsync,
 };
 
 if (options.Scenario is "help" or "-h" or "--help" || (options.Scenario != "smoke" && !scenarios.ContainsKey(options.Scenario)))

@@ -12,8 +12,6 @@ public sealed class CustomerSearchIndex
 {
     /// <summary>A query of this many digits or more (and nothing but digits and phone punctuation) is a phone number.</summary>
     const int MinPhoneDigits = 3;
-    /// <summary>How many customers one word may match before it stops narrowing a multi-word query.</summary>
-    const int MaxCandidatesPerWord = 5_000;
     static readonly char[] WordSeparators = [' ', ',', '.', '&', '(', ')', '/', '\t'];
 
     readonly Dictionary<string, CustomerCard> _cards = new(StringComparer.Ordinal);
@@ -43,7 +41,8 @@ public sealed class CustomerSearchIndex
         var found = new List<string>(Matches(text, limit));
         if (PhoneDigits(text) is { } digits) found.AddRange(Matches(digits, limit));
         var words = text.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length > 1) found.AddRange(AllWords(words).Take(limit));
+        // Word by word only when the whole query as one prefix did not fill the answer ("huaxin beij" after "beijing huaxin").
+        if (words.Length > 1 && found.Count < limit) found.AddRange(AllWords(words).Take(limit));
         return
         [
             .. found.Distinct(StringComparer.Ordinal)
@@ -55,17 +54,16 @@ public sealed class CustomerSearchIndex
 
     bool ExactSerial(string id, string text) => _cards[id].Units.Any(unit => unit.Serial.Equals(text, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Customers matching every word (each as a prefix of one of their keys).</summary>
+    /// <summary>
+    /// Customers matching every word (each as a prefix of one of their keys), lazily: the longest word's matches, kept
+    /// when the customer's own few keys match the other words, so a short common word costs no large set.
+    /// </summary>
     IEnumerable<string> AllWords(string[] words)
     {
-        HashSet<string>? candidates = null;
-        foreach (var word in words.OrderByDescending(w => w.Length))
-        {
-            var ids = Matches(word, MaxCandidatesPerWord).ToHashSet(StringComparer.Ordinal);
-            if (candidates is null) candidates = ids; else candidates.IntersectWith(ids);
-            if (candidates.Count == 0) break;
-        }
-        return (candidates ?? []).Order(StringComparer.Ordinal);
+        var longest = words.MaxBy(word => word.Length)!;
+        var others = words.Where(word => !ReferenceEquals(word, longest)).ToArray();
+        return Matches(longest, int.MaxValue)
+            .Where(id => others.All(word => _keysOf[id].Any(key => key.StartsWith(word, StringComparison.Ordinal))));
     }
 
     /// <summary>Distinct customers with a key that starts with <paramref name="prefix"/>, in key order.</summary>

@@ -16,6 +16,7 @@ public sealed class BenchSmokeTests
         "deadlines/breach events delivered", "deadlines/cases read back escalated exactly once",
         "memory/heap per 10,000 active cases", "memory/RSS with 2,000 cases + 200 engineers", "board/10 clients: delivered",
         "durable/POST /api/cases", "durable/raw single-row INSERT (floor)", "durable/PostgreSQL transactions per case",
+        "search/GET /api/customers?q=", "search/search p95",
     ];
 
     [Fact]
