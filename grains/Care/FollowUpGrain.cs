@@ -46,7 +46,7 @@ public sealed class FollowUpGrain(
             Investigation = known?.Investigation,
             Visit = known?.Visit,
         };
-        await state.WriteStateAsync();
+        await WriteAsync();
     }
 
     public Task<ImmutableArray<ClosedCase>> Find(ClosedCaseFilter filter) => Task.FromResult(Cases.Values.Where(filter switch
@@ -76,7 +76,21 @@ public sealed class FollowUpGrain(
         if (current(closed) is { } recorded)
             return recorded.Outcome == outcome ? closed : throw DomainException.Conflict($"An outcome was already recorded for case '{caseId}' by '{recorded.Actor}'.");
         var updated = Cases[caseId] = with(closed, new FollowUpOutcome(outcome, actor, clock.GetUtcNow()));
-        await state.WriteStateAsync();
+        await WriteAsync();
         return updated;
+    }
+
+    async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory now differs from storage: the next call reloads what is stored (and the stream redelivers the event).
+            DeactivateOnIdle();
+            throw;
+        }
     }
 }
