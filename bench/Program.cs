@@ -14,6 +14,7 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Report, Task>>
     ["replan"] = ReplanScenario.RunAsync,
     ["telemetry"] = TelemetryScenario.RunAsync,
     ["recommend"] = RecommendScenario.RunAsync,
+    ["search"] = SearchScenario.RunAsync,
 };
 
 if (options.Scenario is "help" or "-h" or "--help" || (options.Scenario != "smoke" && !scenarios.ContainsKey(options.Scenario)))

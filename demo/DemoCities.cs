@@ -31,6 +31,15 @@ public static class DemoCities
 
     public static string DepotId(string branchId) => $"depot-{branchId}";
 
+    /// <summary>The telephone area code (with the trunk prefix 0) of a branch city, for the demo customers' landlines.</summary>
+    public static string AreaCode(string branchId) => branchId switch
+    {
+        "beijing" => "010", "tianjin" => "022", "shenyang" => "024", "harbin" => "0451", "shanghai" => "021",
+        "hangzhou" => "0571", "guangzhou" => "020", "shenzhen" => "0755", "wuhan" => "027", "changsha" => "0731",
+        "chengdu" => "028", "chongqing" => "023", "xian" => "029", "lanzhou" => "0931",
+        _ => "010",
+    };
+
     /// <summary>The branches of a region; empty for a region that is not the demo's.</summary>
     public static ImmutableArray<string> BranchesOf(string regionId) =>
         Regions.FirstOrDefault(region => region.Id == regionId) is { } region ? [region.First.BranchId, region.Second.BranchId] : [];

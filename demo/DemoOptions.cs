@@ -45,6 +45,10 @@ public sealed class DemoOptions : IValidatableObject
     [Range(1, 100_000)]
     public int MaxCasesInFlight { get; set; } = 500;
 
+    /// <summary>How many customers the demo organization has (ids <c>cust-1</c> … <c>cust-{n}</c>); benchmarks raise it.</summary>
+    [Range(1, 100_000)]
+    public int Customers { get; set; } = DemoOrganization.CustomerCount;
+
     /// <summary>Seed of the demo organization's data: the same seed gives the same customers, engineers and stock.</summary>
     public int Seed { get; set; } = 4201;
 

@@ -31,14 +31,14 @@ public sealed record DemoOrganization(
 
     public IEnumerable<BranchProfile> Branches => Regions.SelectMany(region => region.Branches);
 
-    public static DemoOrganization Create(int seed)
+    public static DemoOrganization Create(int seed, int customers = CustomerCount)
     {
         var random = new Random(seed);
         return new DemoOrganization(
             DemoCities.Chart(),
             [.. CreateDepots(random)],
             [.. CreateEngineers(random)],
-            [.. Enumerable.Range(1, CustomerCount).Select(n => CreateCustomer(n, random))]);
+            [.. Enumerable.Range(1, customers).Select(n => CreateCustomer(n, random))]);
     }
 
     static IEnumerable<DemoDepot> CreateDepots(Random random)
@@ -77,7 +77,9 @@ public sealed record DemoOrganization(
         // Customer n lives in city (n-1) mod 14 under trade name (n-1) div 14: names stay unique up to 224 customers.
         var (region, city) = Cities[(n - 1) % Cities.Length];
         var tradeName = DemoCatalog.TradeNames[(n - 1) / Cities.Length % DemoCatalog.TradeNames.Length];
-        var name = $"{city.Name} {tradeName} {Pick(random, DemoCatalog.Industries)}";
+        // Beyond 224 customers (a bench's organization) a number keeps the names unique.
+        var round = (n - 1) / (Cities.Length * DemoCatalog.TradeNames.Length);
+        var name = $"{city.Name} {tradeName}{(round > 0 ? $" {round + 1}" : "")} {Pick(random, DemoCatalog.Industries)}";
 
         var siteCount = random.NextDouble() < 0.3 ? 2 : 1;
         ImmutableArray<CustomerSite> sites =
@@ -94,8 +96,20 @@ public sealed record DemoOrganization(
                 ReferenceDate.AddDays(-random.Next(5 * 365)),
                 random.Next(siteCount))),
         ];
-        return new CustomerView($"cust-{n}", name, sites, equipment);
+        return new CustomerView($"cust-{n}", name, sites, equipment) { Contacts = Contacts(n, city) };
     }
+
+    /// <summary>
+    /// A main contact with the site's landline and a second one with a mobile, derived from <paramref name="n"/> alone
+    /// (not drawn from the shared random): the rest of the organization stays as it was before customers had contacts.
+    /// </summary>
+    static ImmutableArray<CustomerContact> Contacts(int n, DemoCities.City city) =>
+    [
+        new($"{DemoCatalog.Surnames[n * 7 % DemoCatalog.Surnames.Length]} {DemoCatalog.GivenNames[n * 5 % DemoCatalog.GivenNames.Length]}",
+            $"{DemoCities.AreaCode(city.BranchId)}-{60_000_000 + n * 7:D8}"),
+        new($"{DemoCatalog.Surnames[n * 3 % DemoCatalog.Surnames.Length]} {DemoCatalog.GivenNames[n * 11 % DemoCatalog.GivenNames.Length]}",
+            $"139{n:D8}"),
+    ];
 
     /// <summary>A point 2 to <see cref="MaxSiteDistanceKm"/> km from <paramref name="centre"/> in a random direction.</summary>
     static GeoPoint Near(GeoPoint centre, Random random)

@@ -30,7 +30,11 @@ public static class DemoServiceCollectionExtensions
                 service.InitialLookBack = TimeSpan.FromDays(7);
         });
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(provider => DemoOrganization.Create(provider.GetRequiredService<IOptions<DemoOptions>>().Value.Seed));
+        services.AddSingleton(provider =>
+        {
+            var demo = provider.GetRequiredService<IOptions<DemoOptions>>().Value;
+            return DemoOrganization.Create(demo.Seed, demo.Customers);
+        });
         services.AddSingleton<DemoLoader>();
         services.AddHostedService<DemoSeeder>();
 

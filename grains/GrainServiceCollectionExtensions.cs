@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceGrid.Grains.Board;
+using ServiceGrid.Grains.Care;
 using ServiceGrid.Grains.Cases;
 using ServiceGrid.Grains.Dispatch;
 using ServiceGrid.Grains.Organization;
@@ -32,6 +33,9 @@ public static class GrainServiceCollectionExtensions
         services.AddValidatedOptions<TravelOptions>(configuration, TravelOptions.Section);
         services.AddSingleton<ITravelTimes, StraightLineTravelTimes>();
         services.AddValidatedOptions<CaseCommandOptions>(configuration, CaseCommandOptions.Section);
+        services.AddValidatedOptions<CustomerSearchOptions>(configuration, CustomerSearchOptions.Section);
+        services.AddValidatedOptions<FollowUpOptions>(configuration, FollowUpOptions.Section);
+        services.AddValidatedOptions<TrackingOptions>(configuration, TrackingOptions.Section);
         services.AddSingleton<OrganizationDirectory>();
         services.AddSingleton<CaseIntake>();
         services.TryAddSingleton<ServiceGridMetrics>();

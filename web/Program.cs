@@ -27,6 +27,8 @@ app.MapBoard();
 app.MapServiceGridApiDocumentation();
 app.MapServiceGridDashboard();
 app.MapFieldApi();
+app.MapCustomerCareApi();
+app.MapSatisfactionReport();
 app.Run();
 
 /// <summary>Reachable from tests through <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>

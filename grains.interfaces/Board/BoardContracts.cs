@@ -16,6 +16,19 @@ public static class BoardScopes
 
     public static string Branch(string branchId) => BranchPrefix + branchId;
 
+    /// <summary>
+    /// A customer's own feed on the hub (the portal): the <c>caseChanged</c> events of their cases as the <c>hq</c> scope
+    /// sends them, so with that scope's <c>seq</c> (gaps are the other customers' events); no snapshot, the portal reads
+    /// <c>GET /api/cases</c> on (re)connect and when an event arrives.
+    /// </summary>
+    public const string CustomerPrefix = "customer:";
+
+    public static string Customer(string customerId) => CustomerPrefix + customerId;
+
+    /// <summary>The customer of a <c>customer:{id}</c> scope; null for any other scope.</summary>
+    public static string? CustomerOf(string scope) =>
+        scope.StartsWith(CustomerPrefix, StringComparison.Ordinal) && scope.Length > CustomerPrefix.Length ? scope[CustomerPrefix.Length..] : null;
+
     /// <summary>The branch of a <c>branch:{id}</c> scope; null for <c>hq</c> and for anything that is not a scope.</summary>
     public static string? BranchOf(string scope) =>
         scope.StartsWith(BranchPrefix, StringComparison.Ordinal) && scope.Length > BranchPrefix.Length ? scope[BranchPrefix.Length..] : null;
@@ -58,6 +71,8 @@ public sealed record BoardRow
     /// <summary>The earliest due time among milestones still running; null when none runs.</summary>
     [Id(12)] public DateTimeOffset? NextDueAt { get; init; }
     [Id(13)] public required DateTimeOffset OpenedAt { get; init; }
+    /// <summary>Whose case it is: the web relays the row to that customer's own feed (<see cref="BoardScopes.Customer"/>).</summary>
+    [Id(14)] public string? CustomerId { get; init; }
 }
 
 /// <summary>

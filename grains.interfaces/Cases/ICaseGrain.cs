@@ -37,6 +37,16 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("LendSubstitute")] Task<CaseView> LendSubstitute(string serial, string actor);
     /// <summary>The substitute unit comes back.</summary>
     [Alias("ReturnSubstitute")] Task<CaseView> ReturnSubstitute(string actor);
+    /// <summary>
+    /// The customer service center adds a contact to a case still being worked (the caller asked again, sent more
+    /// details) instead of opening a duplicate; refused (409) on a closed or cancelled case.
+    /// </summary>
+    [Alias("AddNote")] Task<CaseView> AddNote(string note, string actor);
+    /// <summary>
+    /// A consultation answered on the spot: the answer goes on the timeline and the case closes at once. Refused (422) on
+    /// other kinds and (409) once a branch has sent an engineer; repeating the same answer on the closed case answers it.
+    /// </summary>
+    [Alias("AnswerConsultation")] Task<CaseView> AnswerConsultation(string answer, string actor);
     /// <summary>Applies every SLA transition that is due; safe to call any number of times.</summary>
     [Alias("CheckDeadlines")] Task CheckDeadlines();
     /// <summary>

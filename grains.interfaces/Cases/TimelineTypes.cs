@@ -30,4 +30,8 @@ public static class TimelineTypes
     public const string Unpinned = "unpinned";
     public const string TravelStarted = "travelStarted";
     public const string Signed = "signed";
+    /// <summary>The customer service center added a contact (a call, an e-mail) to the case instead of opening a duplicate.</summary>
+    public const string Note = "note";
+    /// <summary>A consultation answered on the spot; the answer is the entry's note.</summary>
+    public const string Answered = "answered";
 }

@@ -16,12 +16,25 @@ public sealed record EquipmentUnit(
     [property: Id(2)] DateTimeOffset AcceptedAt,
     [property: Id(3)] int SiteIndex);
 
+/// <summary>A person the customer service center calls or is called by, with their phone number.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceGrid.CustomerContact")]
+public sealed record CustomerContact(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Phone);
+
 [GenerateSerializer, Immutable, Alias("ServiceGrid.CustomerView")]
 public sealed record CustomerView(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
     [property: Id(2)] ImmutableArray<CustomerSite> Sites,
-    [property: Id(3)] ImmutableArray<EquipmentUnit> Equipment);
+    [property: Id(3)] ImmutableArray<EquipmentUnit> Equipment)
+{
+    /// <summary>Who to call, first the customer's main contact; the customer service center finds a caller by these phones.</summary>
+    /// <remarks>Never default: a customer stored before contacts existed reads as having none.</remarks>
+    public ImmutableArray<CustomerContact> Contacts { get => _contacts.IsDefault ? [] : _contacts; init => _contacts = value; }
+
+    [Id(4)] readonly ImmutableArray<CustomerContact> _contacts = [];
+}
 
 /// <summary>A customer with their sites and installed base.</summary>
 [Alias("ServiceGrid.ICustomerGrain")]

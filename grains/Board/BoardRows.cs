@@ -27,6 +27,7 @@ public static class BoardRows
         Sla = view.Sla,
         NextDueAt = view.NextDueAt(),
         OpenedAt = view.OpenedAt,
+        CustomerId = view.CustomerId,
     };
 
     /// <summary>Whether a row is still on the board: cases that are resolved, closed or cancelled leave it.</summary>

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
+using ServiceGrid.Care;
 using ServiceGrid.Cases;
+using ServiceGrid.Grains.Care;
 using ServiceGrid.Events;
 using ServiceGrid.Grains.Service;
 using ServiceGrid.Service;
@@ -16,7 +18,8 @@ namespace ServiceGrid.Grains.ReadModel;
 /// <list type="bullet">
 /// <item>to the case tables (<paramref name="writer"/>): durable mode's query tables, which the reports and lists read;
 /// embedded mode's <see cref="InMemoryCaseTables"/>, which feed the monthly report grains;</item>
-/// <item>a complaint opened, to the region's complaint trend (<see cref="ComplaintTrendGrain"/> counts).</item>
+/// <item>a complaint opened, to the region's complaint trend (<see cref="ComplaintTrendGrain"/> counts);</item>
+/// <item>a case closed or surveyed, to the region's follow-ups of its closing month (<see cref="FollowUpGrain"/>).</item>
 /// </list>
 /// Events are only buffered when they arrive (<see cref="CaseChangeBuffer"/>); a timer writes the buffer in one batch per
 /// flush, so that a burst becomes one transaction (or one call per month's report) and a slow or unreachable database
@@ -42,6 +45,8 @@ public sealed partial class CaseProjectionGrain(
             if (regionEvent is not CaseChanged changed) return;
             // Awaited: if the count fails, the delivery fails and the stream delivers the event again.
             if (ComplaintTrendGrain.IsComplaintOpened(changed)) await GrainFactory.GetGrain<IComplaintTrendGrain>(RegionId).Count(changed.Case);
+            if (FollowUpGrain.Concerns(changed) && FollowUpKeys.ClosedAt(changed.Case) is { } closedAt)
+                await GrainFactory.GetGrain<IFollowUpGrain>(FollowUpKeys.Of(changed.Case.Region, closedAt)).Apply(changed.Case);
             _pending.Add(changed);
             // While a flush runs or waits to retry, the event simply joins the next batch.
             if (!_flushing && !_armed) Arm(TimeSpan.Zero);

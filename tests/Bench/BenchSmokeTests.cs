@@ -19,6 +19,7 @@ public sealed class BenchSmokeTests
         "solomon/C101 distance", "solomon/R101 seconds", "replan/60 × 6: travel, 1 s limit", "replan/120 × 12 in 3 regions: seconds, in parallel",
         "telemetry/intake, telemetry off", "telemetry/intake, telemetry on (OTLP)", "telemetry/OTLP exports received",
         "recommend/recommendations", "recommend/drop-out re-plan of 10 jobs, p95",
+        "search/GET /api/customers?q=", "search/search p95",
     ];
 
     [Fact]

@@ -73,6 +73,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         { "POST", "/api/cases/{id:gridId}/signature", """{"signerName":"Li Wei","imagePng":"{png}"}""", "B-OO-" },
         { "GET", "/api/cases/{id:gridId}/attachments/{attachmentId:gridId}", "", "BBOOO" },
         { "GET", "/api/cases/{id:gridId}/job", "", "BBOOO" },
+        { "GET", "/api/customers", "", "BB---" },
+        { "POST", "/api/cases/{id:gridId}/notes", """{"note":"n"}""", "BB--O" },
+        { "POST", "/api/cases/{id:gridId}/answer", """{"answer":"a"}""", "BB---" },
+        { "GET", "/api/cases/{id:gridId}/tracking", "", "BB--O" },
+        { "GET", "/api/surveys/call-backs", "", "BB---" },
+        { "GET", "/api/surveys/follow-ups", "", "BB---" },
+        { "POST", "/api/surveys/follow-ups/{id:gridId}/outcome", """{"outcome":"o"}""", "BB---" },
+        { "GET", "/api/follow-up-visits", "", "BB---" },
+        { "POST", "/api/follow-up-visits/{id:gridId}/outcome", """{"outcome":"o"}""", "BB---" },
+        { "GET", "/api/reports/satisfaction", "", "BB---" },
     };
 
     [Fact]
@@ -162,6 +172,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
             _ when pattern.StartsWith("/api/customers/{id", StringComparison.Ordinal) => "{customer}",
             _ when pattern.StartsWith("/api/returns/{id", StringComparison.Ordinal) => "{return}",
             _ when pattern.StartsWith("/api/contracts/{id", StringComparison.Ordinal) => "{contract}",
+            _ when pattern.StartsWith("/api/surveys/follow-ups/{id", StringComparison.Ordinal) => "{case}",
+            _ when pattern.StartsWith("/api/follow-up-visits/{id", StringComparison.Ordinal) => "{case}",
             _ => "{depot}",
         };
         var path = pattern.Replace("{id:gridId}", values[id]).Replace("{sku:gridId}", "PUMP-01").Replace("{serial:gridId}", values["{serial}"])
@@ -170,6 +182,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         if (pattern is "/api/engineers" or "/api/inspections") path += $"?branchId={values["{branch}"]}";
         if (pattern == "/api/board/") path += $"?scope=branch:{values["{branch}"]}";
         if (pattern == "/api/cases/" && method == "GET" && !own) path += $"?region={values["{region}"]}";
+        if (pattern == "/api/customers") path += "?q=cust";
         foreach (var (placeholder, value) in values) body = body.Replace(placeholder, value);
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method is "POST" or "PUT") request.Content = new StringContent(body, Encoding.UTF8, "application/json");

@@ -87,7 +87,7 @@ public sealed class FuzzTests(FuzzTests.KestrelFixture web) : IClassFixture<Fuzz
         var path = pattern.Replace("{id:gridId}", id).Replace("{serial:gridId}", id).Replace("{attachmentId:gridId}", Pick(random, HostileIds));
         if (random.Next(2) == 0)
         {
-            var name = Pick(random, ["region", "state", "severity", "page", "pageSize", "since", "branchId", "scope", "from", "to", "x"]);
+            var name = Pick(random, ["region", "state", "severity", "page", "pageSize", "since", "branchId", "scope", "from", "to", "x", "q", "limit", "quarter", "by"]);
             path += $"?{name}={Uri.EscapeDataString(Pick(random, HostileStrings))}";
         }
         var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -106,7 +106,7 @@ public sealed class FuzzTests(FuzzTests.KestrelFixture web) : IClassFixture<Fuzz
     {
         string[] fields = ["customerId", "kind", "severity", "channel", "title", "description", "region", "branchId", "engineerId", "note", "reason", "summary", "score", "comment", "lat", "lon",
             "serials", "startsAt", "endsAt", "sla", "department", "action", "dueAt", "outcome", "siteSurvey", "equipment", "route", "date", "serial",
-            "occurredAt", "signerName", "imagePng"];
+            "occurredAt", "signerName", "imagePng", "answer"];
         var parts = Enumerable.Range(0, random.Next(1, 6)).Select(_ =>
         {
             var value = Pick(random, HostileStrings);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using ServiceGrid.Board;
 using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Board;
@@ -14,6 +15,11 @@ public sealed class BoardHub(BoardScopeAccess access, BoardRelay relay) : Hub<IB
 {
     public async Task Subscribe(string scope)
     {
+        if (BoardScopes.CustomerOf(scope) is not null)
+        {
+            await SubscribeCustomerAsync(scope);
+            return;
+        }
         if (BoardScopeAccess.FormatError(scope) is { } error) throw new HubException(error);
         if (GridUser.From(Context.User!) is not { } user || !AccessRules.MayWatchBoard(user, scope))
             throw new HubException($"You may not watch the board '{scope}'.");
@@ -27,6 +33,15 @@ public sealed class BoardHub(BoardScopeAccess access, BoardRelay relay) : Hub<IB
             throw new HubException(refused.Message);
         }
         await relay.RelayAsync(scope);
+        await Groups.AddToGroupAsync(Context.ConnectionId, scope);
+    }
+
+    /// <summary>A customer's own feed: their cases' events, taken from the <c>hq</c> scope this node relays (<see cref="BoardRelay"/>).</summary>
+    async Task SubscribeCustomerAsync(string scope)
+    {
+        if (GridUser.From(Context.User!) is not { } user || !AccessRules.MayWatchBoard(user, scope))
+            throw new HubException($"You may not watch the board '{scope}'.");
+        await relay.RelayAsync(BoardScopes.Headquarters);
         await Groups.AddToGroupAsync(Context.ConnectionId, scope);
     }
 

@@ -79,6 +79,9 @@ public sealed partial class BoardRelay(
                     sent++;
                     if (boardEvent.Case is { Version: 1 } opened)
                         metrics.CreateToBoard.Record((clock.GetUtcNow() - opened.OpenedAt).TotalSeconds);
+                    // Every case is on the hq board: its customer's own feed gets its changes from there (portal).
+                    if (batch.Scope == BoardScopes.Headquarters && boardEvent is { Type: BoardEventTypes.CaseChanged, Case.CustomerId: { } customerId })
+                        await hub.Clients.Group(BoardScopes.Customer(customerId)).BoardEvent(boardEvent);
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

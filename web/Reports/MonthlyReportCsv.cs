@@ -39,7 +39,7 @@ public static class MonthlyReportCsv
     }
 
     /// <summary>RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet shows text, never runs it.</summary>
-    static string Field(string value)
+    internal static string Field(string value)
     {
         if (value.Length > 0 && "=+-@".Contains(value[0]) && !double.TryParse(value, CultureInfo.InvariantCulture, out _)) value = "'" + value;
         return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;

@@ -67,6 +67,12 @@ public static class AccessRules
         [Operation.SignCase] = Row([Roles.Headquarters], When(Roles.Branch, HeldByBranch), When(Roles.Engineer, AssignedToEngineer)),
         [Operation.ReadAttachment] = Row(Staff,
             When(Roles.Branch, CaseVisible), When(Roles.Engineer, AssignedToEngineer), When(Roles.Customer, CaseVisible)),
+        [Operation.SearchCustomers] = Row(Staff),
+        [Operation.AddNote] = Row(Staff, When(Roles.Customer, CaseVisible)),
+        [Operation.AnswerConsultation] = Row(Staff),
+        [Operation.ReadFollowUps] = Row(Staff),
+        [Operation.RecordFollowUp] = Row(Staff),
+        [Operation.TrackCase] = Row(Staff, When(Roles.Customer, CaseVisible)),
     }.ToFrozenDictionary();
 
     /// <summary>HQ and the customer service center see and track everything.</summary>
@@ -109,12 +115,14 @@ public static class AccessRules
     static async ValueTask<bool> AssignedToEngineer(AccessRequest request) => Is((await request.CaseAsync()).EngineerId, request.User.EngineerId);
 
     /// <summary>
-    /// The board scopes a user may watch, for the snapshot and the hub alike: staff any, a branch its own. An engineer's
-    /// app follows its branch's scope on the hub for its own jobs' changes (the snapshot's row refuses engineers).
+    /// The board scopes a user may watch, for the snapshot and the hub alike: staff any, a branch its own, a customer their
+    /// own feed. An engineer's app follows its branch's scope on the hub for its own jobs' changes (the snapshot's row
+    /// refuses engineers).
     /// </summary>
     public static bool MayWatchBoard(GridUser user, string? scope) =>
         Staff.Contains(user.Role)
-        || (user.Role is Roles.Branch or Roles.Engineer && user.BranchId is not null && scope == BoardScopes.Branch(user.BranchId));
+        || (user.Role is Roles.Branch or Roles.Engineer && user.BranchId is not null && scope == BoardScopes.Branch(user.BranchId))
+        || (user.Is(Roles.Customer) && user.CustomerId is not null && scope == BoardScopes.Customer(user.CustomerId));
 
     static bool Is(string? value, string? own) => own is not null && string.Equals(value?.Trim(), own, StringComparison.Ordinal);
 

@@ -67,4 +67,16 @@ public enum Operation
     SignCase,
     /// <summary>A case's attachment (the signed dispatch form), to those who may read the case.</summary>
     ReadAttachment,
+    /// <summary>Find a caller by name, phone, customer id or a unit's serial (the CSC's search index).</summary>
+    SearchCustomers,
+    /// <summary>Add a contact to an open case instead of opening a duplicate.</summary>
+    AddNote,
+    /// <summary>Answer a consultation on the spot, which closes it.</summary>
+    AnswerConsultation,
+    /// <summary>Call-backs, dissatisfied follow-ups and the quarterly follow-up visits.</summary>
+    ReadFollowUps,
+    /// <summary>Record a dissatisfied customer's investigation or a follow-up visit's outcome.</summary>
+    RecordFollowUp,
+    /// <summary>A case's engineer on the way: name, arrival estimate, coarse position.</summary>
+    TrackCase,
 }

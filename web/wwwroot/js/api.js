@@ -27,7 +27,8 @@ async function call(path, init, retry = true) {
 
 export const getJson = path => call(path, {});
 
-export const postJson = (path, body) => call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export const postJson = (path, body, headers = {}) =>
+  call(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 /** Public files (the map, the board's configuration) need no token. */
 export async function getPublic(path) {
