@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceGrid.Care;
 using ServiceGrid.Cases;
 using ServiceGrid.Organization;
+using ServiceGrid.Web.Field;
 using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Api;
@@ -23,9 +24,10 @@ public static class CustomerCareEndpoints
     {
         var api = app.MapGroup("/api").WithTags("Customer care");
         api.MapGet("/customers", SearchCustomers).RequireAccess(Operation.SearchCustomers);
-        api.MapPost("/cases/{id:gridId}/notes", AddNote).RequireAccess(Operation.AddNote);
-        api.MapPost("/cases/{id:gridId}/answer", AnswerConsultation).RequireAccess(Operation.AnswerConsultation);
-        api.MapGet("/cases/{id:gridId}/tracking", Track).RequireAccess(Operation.TrackCase);
+        var cases = app.MapGroup("/api/cases").WithTags("Customer care").AsCaseCommands();
+        cases.MapPost("/{id:gridId}/notes", AddNote).RequireAccess(Operation.AddNote);
+        cases.MapPost("/{id:gridId}/answer", AnswerConsultation).RequireAccess(Operation.AnswerConsultation);
+        cases.MapGet("/{id:gridId}/tracking", Track).RequireAccess(Operation.TrackCase);
         FollowUpEndpoints.Map(api);
         // The pages are plain files under wwwroot (no inline script: the CSP forbids it).
         app.MapFallbackToFile("/csc", "csc.html");
