@@ -49,9 +49,9 @@ public sealed class ServiceGridMetrics
     public Counter<long> BoardEventsDropped { get; }
     public Histogram<double> ProjectionLag { get; }
     public Counter<long> ClaimConflicts { get; }
-    /// <summary>For the planning library (issue #18): one sample per recommendation, its count is the histogram's.</summary>
+    /// <summary>The in-grain time of each recommendation (the dispatch grain's ranking); its count is the histogram's.</summary>
     public Histogram<double> Recommendations { get; }
-    /// <summary>For the planning library (issue #18): one sample per re-plan.</summary>
+    /// <summary>One sample per re-plan: an engineer's jobs re-dispatched or proposed after they dropped out.</summary>
     public Histogram<double> Replans { get; }
 
     public void CaseOpened(Severity severity, CaseKind kind) =>

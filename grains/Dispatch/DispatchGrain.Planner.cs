@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using ServiceGrid.Cases;
@@ -99,6 +100,7 @@ public sealed partial class DispatchGrain
     /// <summary>The jobs of an engineer who became unavailable, P1 first: flagged when on site, else moved or proposed.</summary>
     async Task ReplanAsync(EngineerView engineer)
     {
+        var started = Stopwatch.GetTimestamp();
         // Read from the cases themselves (a few calls, the engineer's jobs only): the snapshot may trail the latest
         // change by a stream delivery, and a decision on a version the case has left would be refused.
         var fresh = await Task.WhenAll(engineer.Jobs.Select(id => GrainFactory.GetGrain<ICaseGrain>(id).Get()));
@@ -123,6 +125,7 @@ public sealed partial class DispatchGrain
             else
                 await ProposeAsync(job, engineer.Id, best?.EngineerId, ProposalKinds.Proposed, reasons);
         }
+        metrics.Replans.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     /// <summary>Sends the decision to the case; false when the case refused it (a person acted first, or the engineer is full).</summary>

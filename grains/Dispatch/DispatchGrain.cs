@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ using ServiceGrid.Events;
 using ServiceGrid.Grains.Organization;
 using ServiceGrid.Organization;
 using ServiceGrid.Service;
+using ServiceGrid.Telemetry;
 
 namespace ServiceGrid.Grains.Dispatch;
 
@@ -33,6 +35,7 @@ public sealed partial class DispatchGrain(
     ITravelTimes travel,
     OrganizationDirectory organization,
     TimeProvider clock,
+    ServiceGridMetrics metrics,
     ILogger<DispatchGrain> logger) : Grain, IDispatchGrain, IStreamSubscriptionObserver
 {
     readonly Dictionary<string, CaseView> _cases = [];
@@ -68,8 +71,11 @@ public sealed partial class DispatchGrain(
     public async Task<CandidateList> Recommend(CaseView target, ImmutableArray<string> branchIds, int limit)
     {
         var skill = await SkillOfAsync(target);
+        var started = Stopwatch.GetTimestamp();
         var engineers = _engineers.Values.Where(e => branchIds.IsDefaultOrEmpty || branchIds.Contains(e.BranchId));
-        return CandidateRanking.Rank(target, skill, engineers, Context(), limit);
+        var ranked = CandidateRanking.Rank(target, skill, engineers, Context(), limit);
+        metrics.Recommendations.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return ranked;
     }
 
     public async Task<DispatchPolicyView> GetPolicy(string branchId) => PolicyView(await RequireBranchAsync(branchId));

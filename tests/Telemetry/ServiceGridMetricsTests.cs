@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceGrid.Cases;
+using ServiceGrid.Organization;
 using ServiceGrid.Telemetry;
 using ServiceGrid.Tests.Infrastructure;
 using static ServiceGrid.Tests.Infrastructure.TestOrganization;
@@ -43,6 +44,17 @@ public sealed class ServiceGridMetricsTests(ClusterFixture fixture) : IClassFixt
         await Assert.ThrowsAsync<DomainException>(() => grain.Claim(Hangzhou, "branch-hangzhou"));
 
         Assert.Equal(1, _measured.Count("servicegrid.claims.conflicts"));
+    }
+
+    [Fact]
+    public async Task A_recommendation_is_counted_with_its_computation_time()
+    {
+        var opened = await fixture.Grains.OpenCaseAsync(Severity.P5, East);
+
+        var candidates = await fixture.Grains.GetGrain<IDispatchGrain>(East).Recommend(opened, [], limit: 5);
+
+        Assert.NotNull(candidates);
+        Assert.Single(_measured.Values("servicegrid.recommendations.duration"), seconds => seconds >= 0);
     }
 
     public void Dispose() => _measured.Dispose();
