@@ -31,6 +31,10 @@ public sealed class PostgresServer : IAsyncLifetime
         Port = Port,
         Username = Superuser,
         Database = database,
+        // Every durable test class brings its own silos and pools to this one server, and a pool keeps its idle
+        // connections for minutes after its silo stopped: bound each pool, and let it close what it no longer uses.
+        MaxPoolSize = 40,
+        ConnectionIdleLifetime = 15,
     }.ConnectionString;
 
     public async Task InitializeAsync()
@@ -62,7 +66,7 @@ public sealed class PostgresServer : IAsyncLifetime
     public Task StartAsync() => RunServerToolAsync("pg_ctl",
     [
         "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60",
-        "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {_root} -c fsync=off -c max_connections=200",
+        "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {_root} -c fsync=off -c max_connections=400",
         "start",
     ]);
 
