@@ -105,6 +105,34 @@ public sealed class DispatchPageTests(BoardWebFixture web) : IAsyncLifetime
         Assert.Empty(_browser.Errors);
     }
 
+    [Fact]
+    public async Task A_proposal_made_when_an_engineer_drops_out_is_accepted_with_one_click_on_the_branch_page()
+    {
+        const string leaving = "eng-hangzhou-1";
+        var opened = await _api.OpenCaseAsync(Severity.P2, region: "east", site: new GeoPoint(30.28, 120.16));
+        await _api.CommandAsync(opened.Id, "claim", new { branchId = "hangzhou" });
+        await _api.CommandAsync(opened.Id, "dispatch", new { engineerId = leaving });
+        var page = await _browser.OpenAsync(web.BaseUrl + "/branch/hangzhou", "branch-hangzhou");
+        var accept = $"#proposals button[data-accept='{opened.Id}']";
+
+        await SetAvailabilityAsync(leaving, new { status = "unavailable", reason = "sick" });
+        try
+        {
+            await page.WaitForSelectorAsync(accept, Soon);
+            var proposed = await page.GetAttributeAsync(accept, "data-engineer");
+            await page.ClickAsync(accept);
+
+            var moved = await _api.EventuallyAsync<CaseView>($"/api/cases/{opened.Id}", c => c.EngineerId != leaving);
+            Assert.Equal(proposed, moved.EngineerId);
+            await page.WaitForSelectorAsync(accept, new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached, Timeout = 10_000 });
+        }
+        finally
+        {
+            await SetAvailabilityAsync(leaving, new { status = "available" });
+        }
+        Assert.Empty(_browser.Errors);
+    }
+
     async Task SetAvailabilityAsync(string engineerId, object body)
     {
         using var response = await _api.Http.PutAsJsonAsync($"/api/engineers/{engineerId}/availability", body, ApiClient.Json);

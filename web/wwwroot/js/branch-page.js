@@ -54,6 +54,7 @@ function render(live) {
   own.innerHTML = held.map(row => item(row, recommendation(row))).join('')
     || '<li class="empty">No cases held by this branch.</li>';
   renderEngineers(live);
+  renderProposals();
 }
 
 function item(row, controls) {
@@ -110,8 +111,14 @@ function shiftEnd(shifts, now = new Date()) {
   return shifts.onCall ? 'off shift (on call)' : 'off shift';
 }
 
+/** The planner's list trails the board by a stream delivery: a proposal whose job moved or ended is gone already. */
+function standing(proposal) {
+  const row = board.cases.get(proposal.caseId);
+  return !!row && (proposal.kind === 'moved' || row.engineerId === proposal.fromEngineerId);
+}
+
 function renderProposals() {
-  proposals.innerHTML = policy.proposals.map(p => `<li class="row" data-proposal="${escapeHtml(p.caseId)}">
+  proposals.innerHTML = policy.proposals.filter(standing).map(p => `<li class="row" data-proposal="${escapeHtml(p.caseId)}">
       <span class="title">${escapeHtml(p.caseId)} (${p.severity}) · ${p.kind}: ${escapeHtml(p.fromEngineerId)} → ${escapeHtml(p.engineerId ?? 'nobody in time')}</span>
       ${p.kind === 'proposed' && p.engineerId ? `<button data-accept="${escapeHtml(p.caseId)}" data-engineer="${escapeHtml(p.engineerId)}">Accept</button>` : ''}
       <span class="meta">${p.reasons.map(escapeHtml).join(' · ')}</span></li>`).join('')
