@@ -106,6 +106,26 @@ public sealed class DispatchPageTests(BoardWebFixture web) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_branch_page_shows_the_dispatch_policy_and_switches_it()
+    {
+        var page = await _browser.OpenAsync(web.BaseUrl + "/branch/hangzhou", "branch-hangzhou");
+        await page.WaitForFunctionAsync("() => document.getElementById('dispatch-mode').value === 'suggest'", null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+
+        await page.SelectOptionAsync("#dispatch-mode", "off");
+        try
+        {
+            await _api.EventuallyAsync<DispatchPolicyView>("/api/branches/hangzhou/dispatch-policy", p => p.Mode == DispatchMode.Off);
+            await page.GetByText("Dispatch policy: off").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        }
+        finally
+        {
+            await page.SelectOptionAsync("#dispatch-mode", "suggest");
+            await _api.EventuallyAsync<DispatchPolicyView>("/api/branches/hangzhou/dispatch-policy", p => p.Mode == DispatchMode.Suggest);
+        }
+        Assert.Empty(_browser.Errors);
+    }
+
+    [Fact]
     public async Task A_proposal_made_when_an_engineer_drops_out_is_accepted_with_one_click_on_the_branch_page()
     {
         const string leaving = "eng-hangzhou-1";
