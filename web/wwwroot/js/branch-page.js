@@ -87,7 +87,7 @@ function renderEngineers(live) {
   engineers.innerHTML = rows.map(e => {
     const away = e.status === 'unavailable' || e.status === 'offShift' || e.status === 'offDuty';
     const availability = away
-      ? `${e.status}${e.availabilityReason ? `: ${escapeHtml(e.availabilityReason)}` : ''}${e.availableAgainAt ? ` until ${etaText(e.availableAgainAt)}` : ''}`
+      ? `${e.status}${e.availabilityReason ? `: ${escapeHtml(e.availabilityReason)}` : ''}${e.availableAgainAt ? ` until ${new Date(e.availableAgainAt).toLocaleString()}` : ''}`
       : 'available';
     return `<tr data-engineer-id="${escapeHtml(e.id)}" class="engineer-${e.status}">
       <th scope="row">${escapeHtml(e.name)}<br><small>${escapeHtml(e.id)}</small></th>

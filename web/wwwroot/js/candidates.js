@@ -1,7 +1,7 @@
 // The server's recommended engineers for a case (`GET /api/cases/{id}/candidates`, issue 15), shared by the pages:
 // fetched once per case version and at most every `maxAge`, a few at a time, and drawn the same way everywhere.
 import { getJson } from './api.js';
-import { escapeHtml } from './format.js';
+import { countdown, escapeHtml } from './format.js';
 
 export class CandidateCache {
   constructor({ limit = 5, maxAge = 20_000, parallel = 4, onLoaded = () => {} } = {}) {
@@ -57,7 +57,8 @@ export const isDispatchRisk = list => !!list && (list.items.length === 0 || list
 export const riskBadge = list => isDispatchRisk(list)
   ? `<span class="dispatch-risk" title="${escapeHtml(list.reason ?? 'No engineer can be on site in time')}">⚠ dispatch risk</span>` : '';
 
-export const etaText = at => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+/** When a candidate is on site, from now: the server's reasons carry the clock time in the branch's own zone. */
+export const etaText = at => `in ${countdown(at)}`;
 
 /** Response, on site, resolution: met or missed, by symbol and word. */
 export const slaFit = meets => ['response', 'onsite', 'resolution']

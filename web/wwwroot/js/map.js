@@ -1,6 +1,6 @@
 // The map: offline province outlines shipped with the app, an optional tile server, cases and engineers as markers.
 import { getPublic } from './api.js';
-import { severityStyle, slaState, slaLabel, escapeHtml } from './format.js';
+import { countdown, severityStyle, slaState, slaLabel, escapeHtml } from './format.js';
 
 export async function createMap(element) {
   const map = L.map(element, { zoomSnap: 0.5 }).setView([35.5, 106], 4);
@@ -52,7 +52,8 @@ function caseIcon(row, dispatchRisk) {
   const sla = slaState(row);
   const style = severityStyle[row.severity];
   return L.divIcon({
-    className: 'case-icon',
+    // The marker's own shape clips whatever is drawn on it; the risk sign goes on its container.
+    className: dispatchRisk ? 'case-icon case-icon-dispatch-risk' : 'case-icon',
     iconSize: [30, 30],
     iconAnchor: [15, 15],
     html: `<div class="case-marker sev-${row.severity.toLowerCase()} shape-${style.shape} sla-${sla}${dispatchRisk ? ' at-dispatch-risk' : ''}" data-case-id="${escapeHtml(row.id)}"
@@ -101,8 +102,7 @@ export class CandidateOverlay {
       const engineer = engineers.get(candidate.engineerId);
       if (!engineer) return;
       const at = [engineer.location.lat, engineer.location.lon];
-      const eta = new Date(candidate.etaOnSite).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-      const label = `${candidate.engineerId}: on site ${eta}, ${candidate.travelMinutes} min drive${candidate.meets.onsite ? '' : ', late'}`;
+      const label = `${candidate.engineerId}: on site in ${countdown(candidate.etaOnSite)}, ${candidate.travelMinutes} min drive${candidate.meets.onsite ? '' : ', late'}`;
       L.polyline([at, [row.site.lat, row.site.lon]], { color: candidate.meets.onsite ? '#1b7837' : '#b2182b', weight: 2, dashArray: candidate.meets.onsite ? null : '6 4' })
         .bindTooltip(label).addTo(this.layer);
       L.marker(at, {
