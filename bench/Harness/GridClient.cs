@@ -61,6 +61,14 @@ public sealed class GridClient : IDisposable
         return response.IsSuccessStatusCode;
     }
 
+    /// <summary>Asks for the recommended engineers of a case (issue 15); true on 200 with at least one candidate.</summary>
+    public async Task<bool> CandidatesAsync(string caseId, int limit = 5)
+    {
+        using var response = await Http.GetAsync($"/api/cases/{caseId}/candidates?limit={limit}");
+        var body = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode && body.Contains("\"engineerId\"", StringComparison.Ordinal);
+    }
+
     public void Dispose() => Http.Dispose();
 
     sealed record TokenAnswer(string AccessToken);

@@ -21,6 +21,8 @@ public sealed class InProcessSilo : IAsyncDisposable
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
     public TimeProvider Clock => _host.Services.GetRequiredService<TimeProvider>();
     public IServiceProvider Services => _host.Services;
+    /// <summary>Where an <c>external</c> web process connects to this silo.</summary>
+    public int GatewayPort => int.Parse(_host.Services.GetRequiredService<IConfiguration>()["Orleans:GatewayPort"]!);
 
     public static async Task<InProcessSilo> StartAsync(string logFile, IReadOnlyDictionary<string, string?> settings)
     {

@@ -11,10 +11,11 @@ using ServiceGrid.Organization;
 namespace ServiceGrid.Bench.Scenarios;
 
 /// <summary>
-/// Issue 15's recommendation among 500 engineers of one region with 5,000 open cases, on an in-process silo: the
-/// region's <c>DispatchGrain.Recommend</c> under concurrent load beside a trivial grain call (the organization chart) in
-/// the same run, the ranking's own computation time, and the drop-out re-plan of an engineer holding 10 jobs.
-/// Through the grain client, not HTTP: the web's own cost per request is the floor of the other scenarios.
+/// Issue 15's recommendation among 500 engineers of one region with 5,000 open cases, seeded on an in-process silo:
+/// <c>GET /api/cases/{id}/candidates</c> through a web process in <c>external</c> mode connected to that silo, under
+/// concurrent load, beside the same web's <c>GET /health/live</c>; the region's <c>DispatchGrain.Recommend</c> called
+/// in-process beside a trivial grain call (the organization chart); the ranking's own computation time; and the drop-out
+/// re-plan of an engineer holding 10 jobs.
 /// </summary>
 public static class RecommendScenario
 {
@@ -57,13 +58,39 @@ public static class RecommendScenario
         report.Add(new Figure(Name, "floor p95", floor.Latency.P95, "ms"));
         report.Add(new Figure(Name, "recommendations", recommend.PerSecond, "calls/s", floor.PerSecond));
         report.Add(new Figure(Name, "recommend p50", recommend.Latency.P50, "ms", floor.Latency.P50));
-        report.Add(new Figure(Name, "recommend p95", recommend.Latency.P95, "ms", floor.Latency.P95, "< 50 ms", recommend.Latency.P95 < 50));
-        report.Add(new Figure(Name, "recommend p99", recommend.Latency.P99, "ms", floor.Latency.P99, "< 150 ms", recommend.Latency.P99 < 150));
+        // The issue's targets are for the HTTP route (ThroughHttpAsync); these say how much of it is the grain's.
+        report.Add(new Figure(Name, "recommend p95", recommend.Latency.P95, "ms", floor.Latency.P95));
+        report.Add(new Figure(Name, "recommend p99", recommend.Latency.P99, "ms", floor.Latency.P99));
         report.Add(new Figure(Name, "recommendations failed", recommend.Failed, "calls", Target: "0", Met: recommend.Failed == 0));
+        await ThroughHttpAsync(options, silo, targets.Select(t => t!.Id).ToArray(), report);
         await RankingTimeAsync(silo, grains, targets!, report);
         await DropOutAsync(grains, dispatch, silo.Clock, dropouts, random, report);
         report.Note(Name, $"{engineerCount} engineers and {caseCount} open cases in region {Region}, in-process silo, " +
-            $"{options.Concurrency} concurrent callers, closed loop; the issue's targets are for the HTTP route, which adds the web's cost (see intake's floor)");
+            $"{options.Concurrency} concurrent callers, closed loop. The issue's targets are judged on the HTTP route: a separate web process " +
+            "in external mode, so each request adds a gateway hop to the silo (two grain calls: the case, then the region's dispatch grain); " +
+            "in-grain figures are the same calls without the web and the hop");
+    }
+
+    /// <summary>
+    /// The route as a dispatcher's browser calls it, signed in as HQ: a web process of its own (external mode) joined to the
+    /// silo holding the seeded region, so that the load generator, the web and the silo's numbers stay apart.
+    /// </summary>
+    static async Task ThroughHttpAsync(BenchOptions options, InProcessSilo silo, string[] caseIds, Report report)
+    {
+        var settings = ServerProcess.BenchSettings();
+        settings["ServiceGrid__Silo"] = "external";
+        settings["Orleans__GatewayPort"] = silo.GatewayPort.ToString();
+        await using var web = await ServerProcess.StartAsync(settings);
+        using var client = await GridClient.SignInAsync(web.Url, options.Concurrency);
+        var floor = await LoadRunner.RunAsync(options.Concurrency, options.WarmUp, options.Duration, (_, _) => client.LiveAsync());
+        var route = await LoadRunner.RunAsync(options.Concurrency, options.WarmUp, options.Duration, (_, n) => client.CandidatesAsync(caseIds[n % caseIds.Length]));
+
+        report.Add(new Figure(Name, "HTTP: GET /health/live (floor)", floor.PerSecond, "req/s"));
+        report.Add(new Figure(Name, "HTTP: GET candidates", route.PerSecond, "req/s", floor.PerSecond));
+        report.Add(new Figure(Name, "HTTP: candidates p50", route.Latency.P50, "ms", floor.Latency.P50));
+        report.Add(new Figure(Name, "HTTP: candidates p95", route.Latency.P95, "ms", floor.Latency.P95, "< 50 ms", route.Latency.P95 < 50));
+        report.Add(new Figure(Name, "HTTP: candidates p99", route.Latency.P99, "ms", floor.Latency.P99, "< 150 ms", route.Latency.P99 < 150));
+        report.Add(new Figure(Name, "HTTP: candidates failed", route.Failed, "requests", Target: "0", Met: route.Failed == 0));
     }
 
     /// <summary>The pure ranking over the region's engineers as the grain holds them, one call at a time.</summary>

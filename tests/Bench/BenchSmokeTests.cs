@@ -18,7 +18,7 @@ public sealed class BenchSmokeTests
         "durable/POST /api/cases", "durable/raw single-row INSERT (floor)", "durable/PostgreSQL transactions per case",
         "solomon/C101 distance", "solomon/R101 seconds", "replan/60 × 6: travel, 1 s limit", "replan/120 × 12 in 3 regions: seconds, in parallel",
         "telemetry/intake, telemetry off", "telemetry/intake, telemetry on (OTLP)", "telemetry/OTLP exports received",
-        "recommend/recommendations", "recommend/drop-out re-plan of 10 jobs, p95",
+        "recommend/recommendations", "recommend/drop-out re-plan of 10 jobs, p95", "recommend/HTTP: GET candidates",
         "search/GET /api/customers?q=", "search/search p95",
     ];
 

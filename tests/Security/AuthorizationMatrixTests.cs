@@ -28,7 +28,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         { "POST", "/api/cases/{id:gridId}/resolve", """{"summary":"s","partsUsed":[{"depotId":"{depot}","sku":"NOPE","qty":1}]}""", "B-OO-" },
         { "POST", "/api/cases/{id:gridId}/close", "{}", "BBO--" },
         { "POST", "/api/cases/{id:gridId}/escalate", """{"reason":"r"}""", "BBOO-" },
-        { "POST", "/api/cases/{id:gridId}/reassign", """{"branchId":"{branch}","engineerId":"{engineer}"}""", "B----" },
+        { "POST", "/api/cases/{id:gridId}/reassign", """{"branchId":"{branch}","engineerId":"{engineer}"}""", "B-O--" },
         { "POST", "/api/cases/{id:gridId}/survey", """{"score":5}""", "BB--O" },
         { "POST", "/api/cases/{id:gridId}/cancel", """{"reason":"r"}""", "BB---" },
         { "POST", "/api/cases/{id:gridId}/pause", """{"reason":"r"}""", "BBOO-" },

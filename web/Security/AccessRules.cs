@@ -27,7 +27,9 @@ public static class AccessRules
         [Operation.WorkCase] = Row([Roles.Headquarters], When(Roles.Branch, HeldByBranch), When(Roles.Engineer, AssignedToEngineer)),
         [Operation.Close] = Row(Staff, When(Roles.Branch, HeldByBranch)),
         [Operation.Escalate] = Row(Staff, When(Roles.Branch, HeldByBranch), When(Roles.Engineer, AssignedToEngineer)),
-        [Operation.Reassign] = Row([Roles.Headquarters]),
+        // A branch moves a case it holds among its own engineers (accepting the planner's proposal), never to another branch.
+        [Operation.Reassign] = Row([Roles.Headquarters],
+            When(Roles.Branch, async r => Is(r.Argument<ReassignRequest>()?.BranchId, r.User.BranchId) && await HeldByBranch(r))),
         [Operation.Survey] = Row(Staff, When(Roles.Customer, CaseVisible)),
         [Operation.Cancel] = Row(Staff),
         [Operation.Hold] = Row(Staff, When(Roles.Branch, HeldByBranch), When(Roles.Engineer, AssignedToEngineer)),

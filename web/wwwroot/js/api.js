@@ -36,3 +36,5 @@ export async function getPublic(path) {
   if (!response.ok) throw new ApiError(response.status, response.statusText);
   return response.json();
 }
+
+export const putJson = (path, body) => call(path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -1,7 +1,9 @@
-// `/`: the dispatch board. Map and a list by next deadline with live countdowns; filters; alerts as toasts.
+// `/`: the dispatch board. Map and a list by next deadline with live countdowns; filters; alerts as toasts. The selected
+// case's recommended engineers on the map; cases without an engineer that nobody can reach in time marked as a dispatch risk.
 import { getJson } from './api.js';
 import { LiveBoard } from './live.js';
-import { createMap, CaseMarkers, EngineerMarkers } from './map.js';
+import { CandidateCache, isDispatchRisk, riskBadge } from './candidates.js';
+import { createMap, CandidateOverlay, CaseMarkers, EngineerMarkers } from './map.js';
 import { byDeadline, countdown, escapeHtml, severities, severityBadge, slaBadge, slaState } from './format.js';
 import { alertToast, statusBadge } from './toasts.js';
 
@@ -10,6 +12,9 @@ const list = document.getElementById('case-list');
 const map = await createMap(document.getElementById('map'));
 const cases = new CaseMarkers(map);
 const engineers = new EngineerMarkers(map);
+const overlay = new CandidateOverlay(map);
+const candidates = new CandidateCache({ parallel: 2, onLoaded: () => board.changed() });
+let selected = null;
 
 const regions = await getJson('/api/regions').catch(() => []);
 fillSelect('filter-region', regions.map(r => [r.id, r.name]));
@@ -34,12 +39,17 @@ function matches(row) {
 
 function render(live) {
   const rows = [...live.cases.values()].filter(matches).sort(byDeadline);
-  cases.show(rows);
+  const waiting = rows.filter(row => !row.engineerId && (row.state === 'open' || row.state === 'claimed'));
+  candidates.forget(new Set([...waiting.map(row => row.id), selected]));
+  const risk = new Map(waiting.map(row => [row.id, candidates.get(row)]));
+  cases.show(rows, row => isDispatchRisk(risk.get(row.id)));
+  const focused = live.cases.get(selected);
+  overlay.show(focused, focused && candidates.get(focused), live.engineers);
   engineers.show([...live.engineers.values()].filter(e => !filters.region || e.regionId === filters.region));
   document.getElementById('case-count').textContent = `${rows.length} cases`;
   list.innerHTML = rows.map(row => `
-    <li data-case-id="${escapeHtml(row.id)}" tabindex="0" class="row sla-row-${slaState(row)}">
-      ${severityBadge(row)} <span class="title">${escapeHtml(row.title)}</span>
+    <li data-case-id="${escapeHtml(row.id)}" tabindex="0" class="row sla-row-${slaState(row)}${isDispatchRisk(risk.get(row.id)) ? ' at-dispatch-risk' : ''}"${row.id === selected ? ' aria-current="true"' : ''}>
+      ${severityBadge(row)} <span class="title">${escapeHtml(row.title)}</span> ${riskBadge(risk.get(row.id))}
       <span class="meta">${escapeHtml(row.id)} · ${escapeHtml(row.region)}${row.branchId ? `/${escapeHtml(row.branchId)}` : ''} · ${row.state} · tier ${row.tier}</span>
       ${slaBadge(row)} <time data-due="${row.nextDueAt ?? ''}">${countdown(row.nextDueAt)}</time>
     </li>`).join('');
@@ -47,7 +57,10 @@ function render(live) {
 
 list.addEventListener('click', event => {
   const item = event.target.closest('li[data-case-id]');
-  if (item) cases.focus(item.dataset.caseId);
+  if (!item) return;
+  selected = item.dataset.caseId;
+  cases.focus(selected);
+  render(board);
 });
 
 setInterval(() => document.querySelectorAll('time[data-due]').forEach(t => { t.textContent = countdown(t.dataset.due || null); }), 1000);

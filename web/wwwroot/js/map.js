@@ -1,6 +1,6 @@
 // The map: offline province outlines shipped with the app, an optional tile server, cases and engineers as markers.
 import { getPublic } from './api.js';
-import { severityStyle, slaState, slaLabel, escapeHtml } from './format.js';
+import { countdown, severityStyle, slaState, slaLabel, escapeHtml } from './format.js';
 
 export async function createMap(element) {
   const map = L.map(element, { zoomSnap: 0.5 }).setView([35.5, 106], 4);
@@ -21,12 +21,13 @@ export class CaseMarkers {
     this.markers = new Map();
   }
 
-  show(rows) {
+  /** `atRisk(row)`: nobody can be on site in time (issue 15's dispatch risk), marked beside the SLA state. */
+  show(rows, atRisk = () => false) {
     const seen = new Set();
     for (const row of rows) {
       if (!row.site) continue;
       seen.add(row.id);
-      const icon = caseIcon(row);
+      const icon = caseIcon(row, atRisk(row));
       const marker = this.markers.get(row.id);
       if (marker) {
         marker.setLatLng([row.site.lat, row.site.lon]);
@@ -47,15 +48,16 @@ export class CaseMarkers {
   }
 }
 
-function caseIcon(row) {
+function caseIcon(row, dispatchRisk) {
   const sla = slaState(row);
   const style = severityStyle[row.severity];
   return L.divIcon({
-    className: 'case-icon',
+    // The marker's own shape clips whatever is drawn on it; the risk sign goes on its container.
+    className: dispatchRisk ? 'case-icon case-icon-dispatch-risk' : 'case-icon',
     iconSize: [30, 30],
     iconAnchor: [15, 15],
-    html: `<div class="case-marker sev-${row.severity.toLowerCase()} shape-${style.shape} sla-${sla}" data-case-id="${escapeHtml(row.id)}"
-      aria-label="${row.severity} ${escapeHtml(row.title)}, SLA ${slaLabel[sla]}"><span>${row.severity}</span>${sla === 'pending' || sla === 'none' ? '' : `<b>${sla === 'breached' ? '✕' : '!'}</b>`}</div>`,
+    html: `<div class="case-marker sev-${row.severity.toLowerCase()} shape-${style.shape} sla-${sla}${dispatchRisk ? ' at-dispatch-risk' : ''}" data-case-id="${escapeHtml(row.id)}"
+      aria-label="${row.severity} ${escapeHtml(row.title)}, SLA ${slaLabel[sla]}${dispatchRisk ? ', dispatch risk' : ''}"><span>${row.severity}</span>${sla === 'pending' || sla === 'none' ? '' : `<b>${sla === 'breached' ? '✕' : '!'}</b>`}</div>`,
   });
 }
 
@@ -86,3 +88,28 @@ export class EngineerMarkers {
 }
 
 const engineerIcon = html => L.divIcon({ className: 'engineer-icon', iconSize: [18, 18], iconAnchor: [9, 9], html });
+
+/** The recommended engineers of the selected case: numbered by rank at their position, each with a line to the site and its ETA. */
+export class CandidateOverlay {
+  constructor(map) {
+    this.layer = L.layerGroup().addTo(map);
+  }
+
+  show(row, list, engineers) {
+    this.layer.clearLayers();
+    if (!row?.site || !list) return;
+    list.items.forEach((candidate, rank) => {
+      const engineer = engineers.get(candidate.engineerId);
+      if (!engineer) return;
+      const at = [engineer.location.lat, engineer.location.lon];
+      const label = `${candidate.engineerId}: on site in ${countdown(candidate.etaOnSite)}, ${candidate.travelMinutes} min drive${candidate.meets.onsite ? '' : ', late'}`;
+      L.polyline([at, [row.site.lat, row.site.lon]], { color: candidate.meets.onsite ? '#1b7837' : '#b2182b', weight: 2, dashArray: candidate.meets.onsite ? null : '6 4' })
+        .bindTooltip(label).addTo(this.layer);
+      L.marker(at, {
+        icon: L.divIcon({ className: 'candidate-icon', iconSize: [22, 22], iconAnchor: [11, 11],
+          html: `<div class="candidate-marker" data-engineer-id="${escapeHtml(candidate.engineerId)}" aria-label="${escapeHtml(label)}">${rank + 1}</div>` }),
+        title: label, zIndexOffset: 500,
+      }).bindTooltip(label).addTo(this.layer);
+    });
+  }
+}
