@@ -60,12 +60,12 @@ public sealed class BenchSmokeTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         try { await process.WaitForExitAsync(timeout.Token); }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"bench smoke did not finish in 5 minutes:\n{await stdout}");
+            throw new TimeoutException($"bench smoke did not finish in 10 minutes:\n{await stdout}");
         }
         return (process.ExitCode, await stdout + await stderr);
     }
