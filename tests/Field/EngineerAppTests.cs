@@ -59,7 +59,7 @@ public sealed class EngineerAppTests(EngineerWebFixture web) : IClassFixture<Eng
         var (page, context) = await OpenAppAsync("eng-beijing-2");
         await OpenJobAsync(page, caseId);
         await page.EvaluateAsync("navigator.serviceWorker.ready.then(() => navigator.serviceWorker.controller !== null)");
-        await page.WaitForFunctionAsync("navigator.serviceWorker.controller !== null");
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
 
         await context.SetOfflineAsync(true);
         var beforeArrive = DateTimeOffset.UtcNow;
@@ -118,7 +118,7 @@ public sealed class EngineerAppTests(EngineerWebFixture web) : IClassFixture<Eng
         });
 
         await page.ClickAsync(".actions button[data-action='arrive']");
-        await page.WaitForFunctionAsync("document.querySelector('#outbox-count').dataset.count === '1'");
+        await page.WaitForSelectorAsync("#outbox-count[data-count='1']", new() { State = WaitForSelectorState.Attached, Timeout = (float)Wait.TotalMilliseconds });
         await page.EvaluateAsync("window.dispatchEvent(new Event('online'))");
         await page.WaitForSelectorAsync("#outbox-count[data-count='0']", new() { Timeout = (float)Wait.TotalMilliseconds });
 
