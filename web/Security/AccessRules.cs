@@ -75,6 +75,7 @@ public static class AccessRules
         [Operation.ReadFollowUps] = Row(Staff),
         [Operation.RecordFollowUp] = Row(Staff),
         [Operation.TrackCase] = Row(Staff, When(Roles.Customer, CaseVisible)),
+        [Operation.RejectRelocation] = Row(Staff, When(Roles.Customer, CaseVisible)),
     }.ToFrozenDictionary();
 
     /// <summary>HQ and the customer service center see and track everything.</summary>
