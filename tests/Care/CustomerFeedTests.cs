@@ -68,6 +68,53 @@ public sealed class CustomerFeedTests(BoardWebFixture web)
         Assert.All(received, e => Assert.Equal(BoardEventTypes.CaseChanged, e.Type));
     }
 
+    [Fact]
+    public async Task A_customers_feed_has_its_own_gapless_seq_from_its_snapshot_and_never_another_customers_case()
+    {
+        var own = await CustomerAsync();
+        var other = await CustomerAsync();
+        var customer = web.Api(own);
+        var received = new ConcurrentQueue<BoardEvent>();
+        await using var hub = await ConnectAsync(own, received);
+        await hub.InvokeAsync("Subscribe", BoardScopes.Customer(own));
+        var start = await customer.GetAsync<BoardSnapshot>($"/api/board?scope={BoardScopes.Customer(own)}");
+        Assert.Empty(start.Cases);
+
+        // Interleaved with another customer's cases, which take hq seqs between this customer's.
+        var first = await OpenAsync(own);
+        await OpenAsync(other);
+        var second = await OpenAsync(own);
+        var foreign = await OpenAsync(other);
+        await _hq.CommandAsync(foreign.Id, "claim", new { branchId = "beijing" });
+        await _hq.CommandAsync(first.Id, "claim", new { branchId = "beijing" });
+        await _hq.CommandAsync(second.Id, "claim", new { branchId = "beijing" });
+
+        var events = await Eventually.Until(() => Task.FromResult(received.ToArray()),
+            seen => seen.Count(e => e.Case!.State == CaseState.Claimed) == 2);
+        Assert.Equal(Enumerable.Range(1, events.Length).Select(i => start.Version + i), events.Select(e => e.Seq));
+        Assert.All(events, e => Assert.Equal((start.Epoch, own), (e.Epoch, e.Case!.CustomerId)));
+        Assert.Equal([first.Id, second.Id], events.Select(e => e.Case!.Id).Distinct().Order());
+        var now = await customer.GetAsync<BoardSnapshot>($"/api/board?scope={BoardScopes.Customer(own)}");
+        Assert.Equal((start.Epoch, events[^1].Seq), (now.Epoch, now.Version));
+        Assert.Equal([first.Id, second.Id], now.Cases.Select(c => c.Id).Order());
+        Assert.All(now.Cases, row => Assert.Equal(CaseState.Claimed, row.State));
+    }
+
+    [Fact]
+    public async Task A_customer_takes_the_snapshot_of_their_own_feed_only()
+    {
+        var own = await CustomerAsync();
+        var other = await CustomerAsync();
+
+        using var foreign = await web.Api(own).Http.GetAsync($"/api/board?scope={BoardScopes.Customer(other)}");
+        using var board = await web.Api(own).Http.GetAsync($"/api/board?scope={BoardScopes.Headquarters}");
+        var staff = await web.Api("csc").GetAsync<BoardSnapshot>($"/api/board?scope={BoardScopes.Customer(own)}");
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, board.StatusCode);
+        Assert.Equal(BoardScopes.Customer(own), staff.Scope);
+    }
+
     [Theory]
     [InlineData("customer", "other customer")]
     [InlineData("customer", "hq")]

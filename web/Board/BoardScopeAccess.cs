@@ -11,9 +11,9 @@ public sealed class BoardScopeAccess(IOrganizationDirectory organization)
 {
     /// <summary>Why <paramref name="scope"/> is not spelled as a scope, or null when it is.</summary>
     public static string? FormatError(string? scope) =>
-        scope == BoardScopes.Headquarters || BoardScopes.BranchOf(scope ?? "") is not null
+        scope == BoardScopes.Headquarters || BoardScopes.BranchOf(scope ?? "") is not null || BoardScopes.CustomerOf(scope ?? "") is not null
             ? null
-            : "'scope' must be 'hq' or 'branch:{id}'.";
+            : "'scope' must be 'hq', 'branch:{id}' or 'customer:{id}'.";
 
     /// <summary>Throws <see cref="DomainException"/> (not found) for a branch scope of a branch that does not exist.</summary>
     public async ValueTask RequireAsync(string scope)
