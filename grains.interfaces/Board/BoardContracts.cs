@@ -74,6 +74,8 @@ public sealed record BoardRow
     [Id(13)] public required DateTimeOffset OpenedAt { get; init; }
     /// <summary>Whose case it is: the web relays the row to that customer's own feed (<see cref="BoardScopes.Customer"/>).</summary>
     [Id(14)] public string? CustomerId { get; init; }
+    /// <summary>A relocation's plan as it stands: waiting for the customer, approved, or rejected (who, when, why).</summary>
+    [Id(15)] public RelocationPlanView? RelocationPlan { get; init; }
 }
 
 /// <summary>
