@@ -73,11 +73,8 @@ public sealed class CustomerFeedTests(BoardWebFixture web)
     {
         var own = await CustomerAsync();
         var other = await CustomerAsync();
-        var customer = web.Api(own);
-        var received = new ConcurrentQueue<BoardEvent>();
-        await using var hub = await ConnectAsync(own, received);
-        await hub.InvokeAsync("Subscribe", BoardScopes.Customer(own));
-        var start = await customer.GetAsync<BoardSnapshot>($"/api/board?scope={BoardScopes.Customer(own)}");
+        await using var feed = await BoardWatcher.StartAsync(web, BoardScopes.Customer(own), user: own);
+        var start = await web.Api(own).GetAsync<BoardSnapshot>($"/api/board?scope={BoardScopes.Customer(own)}");
         Assert.Empty(start.Cases);
 
         // Interleaved with another customer's cases, which take hq seqs between this customer's.
@@ -87,14 +84,15 @@ public sealed class CustomerFeedTests(BoardWebFixture web)
         var foreign = await OpenAsync(other);
         await _hq.CommandAsync(foreign.Id, "claim", new { branchId = "beijing" });
         await _hq.CommandAsync(first.Id, "claim", new { branchId = "beijing" });
-        await _hq.CommandAsync(second.Id, "claim", new { branchId = "beijing" });
+        var last = await _hq.CommandAsync(second.Id, "claim", new { branchId = "beijing" });
+        await feed.WaitForAsync(e => e.Case?.Id == second.Id && e.Case.Version == last.Version);
 
-        var events = await Eventually.Until(() => Task.FromResult(received.ToArray()),
-            seen => seen.Count(e => e.Case!.State == CaseState.Claimed) == 2);
-        Assert.Equal(Enumerable.Range(1, events.Length).Select(i => start.Version + i), events.Select(e => e.Seq));
+        var events = feed.Received;
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => start.Version + i), events.Select(e => e.Seq));
         Assert.All(events, e => Assert.Equal((start.Epoch, own), (e.Epoch, e.Case!.CustomerId)));
         Assert.Equal([first.Id, second.Id], events.Select(e => e.Case!.Id).Distinct().Order());
-        var now = await customer.GetAsync<BoardSnapshot>($"/api/board?scope={BoardScopes.Customer(own)}");
+        Assert.Equal(1, feed.Snapshots);
+        var now = await web.Api(own).GetAsync<BoardSnapshot>($"/api/board?scope={BoardScopes.Customer(own)}");
         Assert.Equal((start.Epoch, events[^1].Seq), (now.Epoch, now.Version));
         Assert.Equal([first.Id, second.Id], now.Cases.Select(c => c.Id).Order());
         Assert.All(now.Cases, row => Assert.Equal(CaseState.Claimed, row.State));
