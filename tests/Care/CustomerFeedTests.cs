@@ -111,6 +111,8 @@ public sealed class CustomerFeedTests(BoardWebFixture web)
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, foreign.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, board.StatusCode);
         Assert.Equal(BoardScopes.Customer(own), staff.Scope);
+        await ApiClient.ProblemAsync(await web.Api("csc").Http.GetAsync($"/api/board?scope={BoardScopes.Customer("cust-nobody-0")}"), System.Net.HttpStatusCode.NotFound);
+        await ApiClient.ProblemAsync(await web.Api("csc").Http.GetAsync("/api/board?scope=customer:..%2Fx"), System.Net.HttpStatusCode.BadRequest);
     }
 
     [Theory]
