@@ -17,9 +17,10 @@ public static class BoardScopes
     public static string Branch(string branchId) => BranchPrefix + branchId;
 
     /// <summary>
-    /// A customer's own feed on the hub (the portal): the <c>caseChanged</c> events of their cases as the <c>hq</c> scope
-    /// sends them, so with that scope's <c>seq</c> (gaps are the other customers' events); no snapshot, the portal reads
-    /// <c>GET /api/cases</c> on (re)connect and when an event arrives.
+    /// A customer's own feed on the hub (the portal): the <c>caseChanged</c> events of their cases. The <c>hq</c> sequencer
+    /// numbers them per customer as it sequences its own (<see cref="BoardEvent.CustomerSeq"/>), so the feed has a gapless
+    /// <c>seq</c> of its own in the hq scope's epoch, the same on every web node, and a snapshot at a version
+    /// (<see cref="IBoardScopeGrain.CustomerSnapshot"/>).
     /// </summary>
     public const string CustomerPrefix = "customer:";
 
@@ -73,6 +74,8 @@ public sealed record BoardRow
     [Id(13)] public required DateTimeOffset OpenedAt { get; init; }
     /// <summary>Whose case it is: the web relays the row to that customer's own feed (<see cref="BoardScopes.Customer"/>).</summary>
     [Id(14)] public string? CustomerId { get; init; }
+    /// <summary>A relocation's plan as it stands: waiting for the customer, approved, or rejected (who, when, why).</summary>
+    [Id(15)] public RelocationPlanView? RelocationPlan { get; init; }
 }
 
 /// <summary>
@@ -100,6 +103,11 @@ public sealed record BoardEvent
     [Id(10)] public string? Epoch { get; init; }
     /// <summary>On <c>dispatchProposed</c>: what the planner did or proposes.</summary>
     [Id(11)] public DispatchProposal? Proposal { get; init; }
+    /// <summary>
+    /// On the <c>hq</c> scope's <c>caseChanged</c> of a customer's case: its seq on that customer's own feed
+    /// (<see cref="BoardScopes.Customer"/>), which rises by exactly one per event of that customer's cases.
+    /// </summary>
+    [Id(12)] public long? CustomerSeq { get; init; }
 }
 
 /// <summary>What a scope's sequencer sends to the web nodes at once: consecutive events of one scope.</summary>

@@ -15,6 +15,11 @@ public interface IBoardScopeGrain : IGrainWithStringKey
     /// <summary>The board with the seq of the last event it contains; taken atomically with sequencing.</summary>
     [Alias("Snapshot")] Task<BoardSnapshot> Snapshot();
     /// <summary>
+    /// On <c>hq</c> only: one customer's own feed (<see cref="BoardScopes.Customer"/>) at the last
+    /// <see cref="BoardEvent.CustomerSeq"/> given to them, with their cases on the board; taken atomically with sequencing.
+    /// </summary>
+    [Alias("CustomerSnapshot")] Task<BoardSnapshot> CustomerSnapshot(string customerId);
+    /// <summary>
     /// The retained events after <paramref name="seq"/> of <paramref name="epoch"/>, oldest first: every retained one when
     /// the epoch is no longer this sequencer's. For a web node that may have missed a batch of the board stream.
     /// </summary>

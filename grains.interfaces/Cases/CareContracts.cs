@@ -17,7 +17,10 @@ public sealed record CapaView
     [Id(6)] public DateTimeOffset? OverdueAt { get; init; }
 }
 
-/// <summary>The plan of a paid relocation (service plan 4.8); the customer approves it before anyone is dispatched.</summary>
+/// <summary>
+/// The plan of a paid relocation (service plan 4.8); the customer approves it before anyone is dispatched, or rejects it
+/// with a reason, and the branch files a new one (which clears the rejection).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ServiceGrid.RelocationPlanView")]
 public sealed record RelocationPlanView
 {
@@ -29,6 +32,9 @@ public sealed record RelocationPlanView
     [Id(5)] public required string FiledBy { get; init; }
     [Id(6)] public DateTimeOffset? ApprovedAt { get; init; }
     [Id(7)] public string? ApprovedBy { get; init; }
+    [Id(8)] public DateTimeOffset? RejectedAt { get; init; }
+    [Id(9)] public string? RejectedBy { get; init; }
+    [Id(10)] public string? RejectionReason { get; init; }
 }
 
 /// <summary>What a relocation plan says.</summary>

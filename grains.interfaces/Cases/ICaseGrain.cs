@@ -33,6 +33,11 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("PlanRelocation")] Task<CaseView> PlanRelocation(RelocationPlan plan, string actor);
     /// <summary>The customer (or the CSC on their behalf) approves the plan; a relocation is dispatched only after that.</summary>
     [Alias("ApproveRelocation")] Task<CaseView> ApproveRelocation(string actor);
+    /// <summary>
+    /// The customer (or the CSC on their behalf) rejects the filed plan with a reason; the branch files a new one. Refused
+    /// (422) on other kinds, (409) without a plan, on an approved one, or on one rejected for another reason.
+    /// </summary>
+    [Alias("RejectRelocation")] Task<CaseView> RejectRelocation(string reason, string actor);
     /// <summary>Lends a substitute unit while the customer's own is away.</summary>
     [Alias("LendSubstitute")] Task<CaseView> LendSubstitute(string serial, string actor);
     /// <summary>The substitute unit comes back.</summary>

@@ -23,6 +23,8 @@ public static class TimelineTypes
     public const string CapaOverdue = "capaOverdue";
     public const string RelocationPlanned = "relocationPlanned";
     public const string RelocationApproved = "relocationApproved";
+    /// <summary>The customer rejected the relocation plan; the reason is the entry's note.</summary>
+    public const string RelocationPlanRejected = "relocationPlanRejected";
     public const string SubstituteLent = "substituteLent";
     public const string SubstituteReturned = "substituteReturned";
     /// <summary>A dispatcher pinned the case to its engineer: the planner never moves it.</summary>

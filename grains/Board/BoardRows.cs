@@ -28,6 +28,7 @@ public static class BoardRows
         NextDueAt = view.NextDueAt(),
         OpenedAt = view.OpenedAt,
         CustomerId = view.CustomerId,
+        RelocationPlan = view.RelocationPlan,
     };
 
     /// <summary>Whether a row is still on the board: cases that are resolved, closed or cancelled leave it.</summary>

@@ -28,6 +28,8 @@ public sealed partial class BoardScopeGrain(
     readonly List<BoardEvent> _pending = [];
     readonly Dictionary<string, BoardEvent> _moves = [];
     readonly Queue<BoardEvent> _sent = new();
+    /// <summary>On <c>hq</c> only: the customers' own feeds it numbers.</summary>
+    CustomerFeeds? _customers;
     ScopeBoard _board = null!;
     string? _branchId;
     ImmutableArray<string> _regions = [];
@@ -49,6 +51,7 @@ public sealed partial class BoardScopeGrain(
         _branchId = branchId;
         _regions = [.. chart.Regions.Where(r => branch is null || r.Id == branch.RegionId).Select(r => r.Id)];
         _board = new ScopeBoard(branchId, branch?.RegionId, options.Value.RecentAlerts, options.Value.RetainedDepartures);
+        if (Scope == BoardScopes.Headquarters) _customers = new CustomerFeeds();
         _stream = this.GetStreamProvider(GridStreams.Provider).GetStream<BoardBatch>(StreamId.Create(BoardStreams.Namespace, Scope));
         // Start from the read models; events already in them arrive again with versions the board ignores.
         foreach (var boardEvent in (await ReadModelEventsAsync()).Events) _board.Apply(boardEvent);
@@ -116,6 +119,11 @@ public sealed partial class BoardScopeGrain(
     public Task<BoardSnapshot> Snapshot() =>
         Task.FromResult(new BoardSnapshot(Scope, _epoch, _seq, _board.Cases, _board.Engineers, _board.OpenAlerts));
 
+    public Task<BoardSnapshot> CustomerSnapshot(string customerId) =>
+        _customers is null
+            ? throw new InvalidOperationException($"Board {Scope}: customers' feeds are numbered by the '{BoardScopes.Headquarters}' scope.")
+            : Task.FromResult(_customers.Snapshot(customerId, _epoch, _board.Cases));
+
     void FlushBy(DateTimeOffset due)
     {
         if (_flushTimer is not null && _flushAt <= due) return;
@@ -130,7 +138,11 @@ public sealed partial class BoardScopeGrain(
         _lastFlush = clock.GetUtcNow();
         var batch = new List<BoardEvent>();
         foreach (var boardEvent in _pending.Concat(_moves.Values))
-            if (_board.Apply(boardEvent)) batch.Add(boardEvent with { Seq = ++_seq, Epoch = _epoch });
+            if (_board.Apply(boardEvent))
+            {
+                var sequenced = boardEvent with { Seq = ++_seq, Epoch = _epoch };
+                batch.Add(_customers?.Number(sequenced) ?? sequenced);
+            }
         _pending.Clear();
         _moves.Clear();
         foreach (var boardEvent in batch) _sent.Enqueue(boardEvent);

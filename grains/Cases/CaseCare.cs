@@ -61,7 +61,26 @@ public static class CaseCare
             throw DomainException.Conflict($"The case is '{CaseTransitions.Name(record.State)}'.");
         if (record.RelocationPlan is not { } plan) throw DomainException.Conflict("No relocation plan has been filed yet.");
         if (plan.ApprovedAt is not null) throw DomainException.Conflict($"The relocation plan was already approved by '{plan.ApprovedBy}'.");
+        if (plan.RejectedAt is not null) throw DomainException.Conflict($"The relocation plan was rejected by '{plan.RejectedBy}'; the branch files a new one.");
         return plan with { ApprovedAt = now, ApprovedBy = actor };
+    }
+
+    /// <summary>
+    /// The customer rejects the filed plan; it stays on the case, marked, until the branch files a new one. Null when it
+    /// is already rejected for the same reason (a repeated request changes nothing).
+    /// </summary>
+    public static RelocationPlanView? RejectRelocation(CaseRecord record, string reason, string actor, DateTimeOffset now)
+    {
+        RequireKind(record, CaseKind.Relocation, "Only a relocation has a plan to reject");
+        if (!CaseTransitions.Active.Contains(record.State))
+            throw DomainException.Conflict($"The case is '{CaseTransitions.Name(record.State)}'.");
+        if (record.RelocationPlan is not { } plan) throw DomainException.Conflict("No relocation plan has been filed yet.");
+        if (plan.ApprovedAt is not null) throw DomainException.Conflict($"The relocation plan was already approved by '{plan.ApprovedBy}'.");
+        if (plan.RejectedAt is not null)
+            return plan.RejectionReason == reason
+                ? null
+                : throw DomainException.Conflict($"The relocation plan was already rejected by '{plan.RejectedBy}'; the branch files a new one.");
+        return plan with { RejectedAt = now, RejectedBy = actor, RejectionReason = reason };
     }
 
     /// <summary>Service plan 4.8: the customer approves the relocation plan before the move.</summary>

@@ -41,6 +41,15 @@ public sealed partial class CaseGrain
         return await CommitAsync(now);
     }
 
+    public async Task<CaseView> RejectRelocation(string reason, string actor)
+    {
+        var now = await BeginAsync();
+        if (CaseCare.RejectRelocation(Record, reason, actor, now) is not { } rejected) return Record.ToView(Id);
+        Record.RelocationPlan = rejected;
+        Record.Append(TimelineTypes.RelocationPlanRejected, actor, now, note: reason);
+        return await CommitAsync(now);
+    }
+
     public async Task<CaseView> LendSubstitute(string serial, string actor)
     {
         var now = await BeginAsync();

@@ -108,6 +108,8 @@ public sealed class ScopeOutboxTests
 
         public Task<BoardSnapshot> Snapshot() => throw new NotSupportedException();
 
+        public Task<BoardSnapshot> CustomerSnapshot(string customerId) => throw new NotSupportedException();
+
         public Task Reconcile() => throw new NotSupportedException();
 
         public Task<ImmutableArray<BoardEvent>> EventsAfter(string epoch, long seq) => throw new NotSupportedException();

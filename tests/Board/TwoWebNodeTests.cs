@@ -1,8 +1,10 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceGrid.Board;
 using ServiceGrid.Cases;
+using ServiceGrid.Organization;
 using ServiceGrid.Tests.Web;
 using ServiceGrid.Web.Hosting;
 
@@ -77,5 +79,31 @@ public sealed class TwoWebNodeTests(BoardWebFixture web)
             Assert.Equal(received.Count, received.Select(e => e.Seq).Distinct().Count());
             Assert.Single(received, e => e.Id == other.Id && e.Type == BoardEventTypes.CaseChanged);
         }
+    }
+
+    [Fact]
+    public async Task A_customers_feed_carries_the_same_seq_on_every_web_node()
+    {
+        var customerId = $"cust-nodes-{Guid.NewGuid():N}"[..22];
+        await web.Grains.GetGrain<ICustomerGrain>(customerId).Register(new CustomerView(customerId, "Two Node Works",
+            [new CustomerSite("Plant", WebFixture.BeijingSite, "north")], []));
+        await using var second = new ExternalWebNode(web).Started();
+        await using var onFirst = await BoardWatcher.StartAsync(web, BoardScopes.Customer(customerId), user: customerId);
+        await using var onSecond = await BoardWatcher.StartAsync(web, BoardScopes.Customer(customerId), user: customerId, baseUrl: second.BaseUrl);
+
+        using var response = await web.Api().PostAsync("/api/cases", new
+        {
+            customerId, kind = "service", severity = "P3", channel = "portal", title = "t", description = "d", region = "north",
+        });
+        var opened = (await response.Content.ReadFromJsonAsync<CaseView>(ApiClient.Json))!;
+        var claimed = await web.Api().CommandAsync(opened.Id, "claim", new { branchId = "beijing" });
+        foreach (var watcher in new[] { onFirst, onSecond })
+            await watcher.WaitForAsync(e => e.Case?.Id == opened.Id && e.Case.Version == claimed.Version);
+
+        // Numbered once, in the cluster: a portal that reconnects to the other node goes on from the seq it holds.
+        var first = onFirst.Received.Select(e => (e.Epoch, e.Seq, e.Case!.Id, e.Case.Version)).ToList();
+        Assert.Equal(first, onSecond.Received.Select(e => (e.Epoch, e.Seq, e.Case!.Id, e.Case.Version)));
+        Assert.Equal(first.Select((_, i) => first[0].Seq + i), first.Select(e => e.Seq));
+        Assert.Equal((1, 1), (onFirst.Snapshots, onSecond.Snapshots));
     }
 }

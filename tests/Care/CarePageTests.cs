@@ -112,4 +112,35 @@ public sealed class CarePageTests(BoardWebFixture web) : IAsyncLifetime
         Assert.Contains("This unit already has an open case", await portal.TextContentAsync("#request-open-case"));
         Assert.Empty(_browser.Errors);
     }
+
+    [Fact]
+    public async Task A_customer_rejects_a_relocation_plan_with_a_reason_the_branch_sees_it_and_the_new_plan_arrives_live()
+    {
+        var (customerId, serial, _) = await CustomerAsync("move");
+        var relocation = await OpenAsync(customerId, serial, kind: "relocation", severity: "P5");
+        await _hq.CommandAsync(relocation.Id, "claim", new { branchId = "beijing" });
+        var plan = new { siteSurvey = "Both halls surveyed", equipment = "SD-5500 in two racks", route = "East gate, Saturday", date = DateTimeOffset.UtcNow.AddDays(7).UtcDateTime.ToString("O") };
+        await _hq.CommandAsync(relocation.Id, "relocation-plan", plan);
+        var portal = await _browser.OpenAsync(web.BaseUrl + "/portal", customerId);
+        var branch = await _browser.OpenAsync(web.BaseUrl + "/branch/beijing", "branch-beijing");
+        var item = $"#my-cases li[data-case-id='{relocation.Id}']";
+        await portal.WaitForSelectorAsync($"{item} [data-approve]");
+
+        await portal.FillAsync($"#reject-{relocation.Id}", "The new hall's floor is not finished");
+        await portal.ClickAsync($"{item} [data-reject]");
+
+        await portal.WaitForSelectorAsync($"{item} [data-field=plan-rejected]", new PageWaitForSelectorOptions { Timeout = 5000 });
+        Assert.Contains("The new hall's floor is not finished", await portal.TextContentAsync($"{item} [data-field=plan-rejected]"));
+        Assert.Equal(0, await portal.Locator($"{item} [data-approve]").CountAsync());
+        var rejected = await _hq.GetAsync<CaseView>($"/api/cases/{relocation.Id}");
+        Assert.Equal((customerId, "The new hall's floor is not finished"), (rejected.RelocationPlan!.RejectedBy, rejected.RelocationPlan.RejectionReason));
+        Assert.Equal(TimelineTypes.RelocationPlanRejected, rejected.Timeline[^1].Type);
+        await branch.WaitForSelectorAsync($"#own li[data-case-id='{relocation.Id}'] [data-field=plan-rejected]", new PageWaitForSelectorOptions { Timeout = 5000 });
+
+        // The branch files a new plan: the customer's feed brings it, and it can be approved again.
+        await _hq.CommandAsync(relocation.Id, "relocation-plan", plan with { route = "North gate, Sunday" });
+        await portal.WaitForSelectorAsync($"{item} [data-approve]", new PageWaitForSelectorOptions { Timeout = 5000 });
+        Assert.Contains("North gate, Sunday", await portal.TextContentAsync(item));
+        Assert.Empty(_browser.Errors);
+    }
 }

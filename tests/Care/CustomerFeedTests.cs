@@ -68,6 +68,53 @@ public sealed class CustomerFeedTests(BoardWebFixture web)
         Assert.All(received, e => Assert.Equal(BoardEventTypes.CaseChanged, e.Type));
     }
 
+    [Fact]
+    public async Task A_customers_feed_has_its_own_gapless_seq_from_its_snapshot_and_never_another_customers_case()
+    {
+        var own = await CustomerAsync();
+        var other = await CustomerAsync();
+        await using var feed = await BoardWatcher.StartAsync(web, BoardScopes.Customer(own), user: own);
+        var start = await web.Api(own).GetAsync<BoardSnapshot>($"/api/board?scope={BoardScopes.Customer(own)}");
+        Assert.Empty(start.Cases);
+
+        // Interleaved with another customer's cases, which take hq seqs between this customer's.
+        var first = await OpenAsync(own);
+        await OpenAsync(other);
+        var second = await OpenAsync(own);
+        var foreign = await OpenAsync(other);
+        await _hq.CommandAsync(foreign.Id, "claim", new { branchId = "beijing" });
+        await _hq.CommandAsync(first.Id, "claim", new { branchId = "beijing" });
+        var last = await _hq.CommandAsync(second.Id, "claim", new { branchId = "beijing" });
+        await feed.WaitForAsync(e => e.Case?.Id == second.Id && e.Case.Version == last.Version);
+
+        var events = feed.Received;
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => start.Version + i), events.Select(e => e.Seq));
+        Assert.All(events, e => Assert.Equal((start.Epoch, own), (e.Epoch, e.Case!.CustomerId)));
+        Assert.Equal([first.Id, second.Id], events.Select(e => e.Case!.Id).Distinct().Order());
+        Assert.Equal(1, feed.Snapshots);
+        var now = await web.Api(own).GetAsync<BoardSnapshot>($"/api/board?scope={BoardScopes.Customer(own)}");
+        Assert.Equal((start.Epoch, events[^1].Seq), (now.Epoch, now.Version));
+        Assert.Equal([first.Id, second.Id], now.Cases.Select(c => c.Id).Order());
+        Assert.All(now.Cases, row => Assert.Equal(CaseState.Claimed, row.State));
+    }
+
+    [Fact]
+    public async Task A_customer_takes_the_snapshot_of_their_own_feed_only()
+    {
+        var own = await CustomerAsync();
+        var other = await CustomerAsync();
+
+        using var foreign = await web.Api(own).Http.GetAsync($"/api/board?scope={BoardScopes.Customer(other)}");
+        using var board = await web.Api(own).Http.GetAsync($"/api/board?scope={BoardScopes.Headquarters}");
+        var staff = await web.Api("csc").GetAsync<BoardSnapshot>($"/api/board?scope={BoardScopes.Customer(own)}");
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, board.StatusCode);
+        Assert.Equal(BoardScopes.Customer(own), staff.Scope);
+        await ApiClient.ProblemAsync(await web.Api("csc").Http.GetAsync($"/api/board?scope={BoardScopes.Customer("cust-nobody-0")}"), System.Net.HttpStatusCode.NotFound);
+        await ApiClient.ProblemAsync(await web.Api("csc").Http.GetAsync("/api/board?scope=customer:..%2Fx"), System.Net.HttpStatusCode.BadRequest);
+    }
+
     [Theory]
     [InlineData("customer", "other customer")]
     [InlineData("customer", "hq")]

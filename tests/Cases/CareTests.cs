@@ -126,6 +126,35 @@ public sealed class CareTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_rejected_plan_stays_on_the_case_with_who_when_and_why_until_a_new_one_is_filed()
+    {
+        var opened = await _grains.OpenCaseAsync(Severity.P5, North, CaseKind.Relocation);
+        var grain = _grains.GetGrain<ICaseGrain>(opened.Id);
+        var plan = new RelocationPlan("survey", "equipment", "route A", Now.AddDays(5));
+        await DomainAssert.Refused(FailureKind.Conflict, () => grain.RejectRelocation("No plan yet", NorthCustomer));
+        await grain.PlanRelocation(plan, "hq");
+
+        var rejected = await grain.RejectRelocation("Route A crosses the river at rush hour", NorthCustomer);
+
+        Assert.Equal((Now, NorthCustomer, "Route A crosses the river at rush hour"),
+            (rejected.RelocationPlan!.RejectedAt, rejected.RelocationPlan.RejectedBy, rejected.RelocationPlan.RejectionReason));
+        Assert.Equal("route A", rejected.RelocationPlan.Route);
+        Assert.Equal((TimelineTypes.RelocationPlanRejected, "Route A crosses the river at rush hour"), (rejected.Timeline[^1].Type, rejected.Timeline[^1].Note));
+        var again = await grain.RejectRelocation("Route A crosses the river at rush hour", NorthCustomer);
+        Assert.Equal(rejected.Version, again.Version);
+        await DomainAssert.Refused(FailureKind.Conflict, () => grain.RejectRelocation("Another reason", NorthCustomer));
+        await DomainAssert.Refused(FailureKind.Conflict, () => grain.ApproveRelocation(NorthCustomer));
+
+        var refiled = await grain.PlanRelocation(plan with { Route = "route B" }, "hq");
+        Assert.Null(refiled.RelocationPlan!.RejectedAt);
+        var approved = await grain.ApproveRelocation(NorthCustomer);
+        Assert.NotNull(approved.RelocationPlan!.ApprovedAt);
+        await DomainAssert.Refused(FailureKind.Conflict, () => grain.RejectRelocation("Too late", NorthCustomer));
+        var service = await _grains.OpenCaseAsync(Severity.P3, North);
+        await DomainAssert.Refused(FailureKind.BusinessRule, () => _grains.GetGrain<ICaseGrain>(service.Id).RejectRelocation("r", "csc"));
+    }
+
+    [Fact]
     public async Task A_substitute_unit_is_lent_once_at_a_time_shown_on_the_case_and_returned()
     {
         var (grain, _) = await _grains.DispatchedCaseAsync(Severity.P2);

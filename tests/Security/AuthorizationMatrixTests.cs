@@ -83,6 +83,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         { "GET", "/api/follow-up-visits", "", "BB---" },
         { "POST", "/api/follow-up-visits/{id:gridId}/outcome", """{"outcome":"o"}""", "BB---" },
         { "GET", "/api/reports/satisfaction", "", "BB---" },
+        { "POST", "/api/cases/{id:gridId}/relocation-plan/reject", """{"reason":"r"}""", "BB--O" },
     };
 
     [Fact]

@@ -59,8 +59,8 @@ public sealed class ServiceGridMetricsTests(ClusterFixture fixture) : IClassFixt
 
     public void Dispose() => _measured.Dispose();
 
-    /// <summary>What this cluster's meter records while a test runs (tests of the collection run one at a time).</summary>
-    sealed class Measurements : IDisposable
+    /// <summary>What a host's meter records while a test runs (tests of a collection run one at a time).</summary>
+    internal sealed class Measurements : IDisposable
     {
         readonly MeterListener _listener = new();
         readonly ConcurrentQueue<(string Instrument, double Value, KeyValuePair<string, object?>[] Tags)> _recorded = new();

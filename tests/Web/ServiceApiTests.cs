@@ -202,6 +202,64 @@ public sealed class ServiceApiTests(WebFixture web)
     }
 
     [Fact]
+    public async Task The_customer_rejects_a_filed_plan_with_a_reason_and_the_branch_files_a_new_one()
+    {
+        var relocation = await OpenAsync(WebFixture.Customer, WebFixture.Serial, kind: "relocation", severity: "P5");
+        var branch = web.Api("branch-beijing");
+        var customer = web.Api("cust-web-1");
+        await branch.CommandAsync(relocation.Id, "claim", new { branchId = "beijing" });
+        var plan = new { siteSurvey = "Both halls surveyed", equipment = "CNC-5000, crated", route = "G4 motorway, night", date = Iso(DateTimeOffset.UtcNow.AddDays(7)) };
+        var reject = $"/api/cases/{relocation.Id}/relocation-plan/reject";
+
+        await ApiClient.ProblemAsync(await customer.PostAsync(reject, new { reason = "Too early" }), HttpStatusCode.Conflict);
+        await branch.CommandAsync(relocation.Id, "relocation-plan", plan);
+        var noReason = await ApiClient.ProblemAsync(await customer.PostAsync(reject, new { }), HttpStatusCode.BadRequest);
+        Assert.NotNull(noReason["errors"]!["reason"]);
+        await ApiClient.ProblemAsync(await customer.PostAsync(reject, new { reason = " " }), HttpStatusCode.BadRequest);
+
+        var rejected = await customer.CommandAsync(relocation.Id, "relocation-plan/reject", new { reason = "The new hall is not ready that week" });
+        Assert.Equal(("cust-web-1", "The new hall is not ready that week"), (rejected.RelocationPlan!.RejectedBy, rejected.RelocationPlan.RejectionReason));
+        Assert.NotNull(rejected.RelocationPlan.RejectedAt);
+        Assert.Null(rejected.RelocationPlan.ApprovedAt);
+        var entry = rejected.Timeline[^1];
+        Assert.Equal(("relocationPlanRejected", "cust-web-1", "The new hall is not ready that week"), (entry.Type, entry.Actor, entry.Note));
+        var shown = await _api.GetAsync<JsonObject>($"/api/cases/{relocation.Id}");
+        Assert.Equal("The new hall is not ready that week", shown["relocationPlan"]!["rejectionReason"]!.GetValue<string>());
+        // A rejected plan is never approved: the branch files a new one, which clears the rejection.
+        await ApiClient.ProblemAsync(await customer.PostAsync($"/api/cases/{relocation.Id}/relocation-plan/approve", new { }), HttpStatusCode.Conflict);
+        await ApiClient.ProblemAsync(await web.Api("csc").PostAsync(reject, new { reason = "Another reason" }), HttpStatusCode.Conflict);
+
+        var refiled = await branch.CommandAsync(relocation.Id, "relocation-plan", plan with { date = Iso(DateTimeOffset.UtcNow.AddDays(21)) });
+        Assert.Null(refiled.RelocationPlan!.RejectedAt);
+        Assert.Null(refiled.RelocationPlan.RejectionReason);
+        await web.Api("csc").CommandAsync(relocation.Id, "relocation-plan/approve");
+        await ApiClient.ProblemAsync(await customer.PostAsync(reject, new { reason = "Changed my mind" }), HttpStatusCode.Conflict);
+
+        var service = await OpenAsync(WebFixture.Customer, null);
+        await ApiClient.ProblemAsync(await customer.PostAsync($"/api/cases/{service.Id}/relocation-plan/reject", new { reason = "r" }), HttpStatusCode.UnprocessableEntity);
+        await ApiClient.ProblemAsync(await customer.PostAsync("/api/cases/01unknown0000000/relocation-plan/reject", new { reason = "r" }), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_rejection_retried_with_its_idempotency_key_is_recorded_once()
+    {
+        var relocation = await OpenAsync(WebFixture.Customer, WebFixture.Serial, kind: "relocation", severity: "P5");
+        await _api.CommandAsync(relocation.Id, "relocation-plan", new { siteSurvey = "s", equipment = "e", route = "r", date = Iso(DateTimeOffset.UtcNow.AddDays(7)) });
+        var key = Guid.NewGuid().ToString("N");
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await web.Api("csc").PostAsync($"/api/cases/{relocation.Id}/relocation-plan/reject", new { reason = "Customer called: wrong date" }, key);
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], answers);
+        var view = await _api.GetAsync<CaseView>($"/api/cases/{relocation.Id}");
+        Assert.Single(view.Timeline, e => e.Type == TimelineTypes.RelocationPlanRejected);
+    }
+
+    [Fact]
     public async Task A_substitute_unit_is_lent_shown_on_the_case_and_returned()
     {
         var opened = await OpenAsync(WebFixture.Customer, WebFixture.Serial, severity: "P2");

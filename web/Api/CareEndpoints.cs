@@ -5,7 +5,7 @@ using ServiceGrid.Web.Security;
 
 namespace ServiceGrid.Web.Api;
 
-/// <summary>API.md "customer care" on a case: a complaint's corrective action notice, a relocation's plan, a substitute unit.</summary>
+/// <summary>API.md "customer care" on a case: a complaint's corrective action notice, a relocation's plan (filed, approved or rejected), a substitute unit.</summary>
 public static class CareEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -15,6 +15,7 @@ public static class CareEndpoints
         cases.MapPost("/{id:gridId}/capa/close", CloseCapa).RequireAccess(Operation.Capa);
         cases.MapPost("/{id:gridId}/relocation-plan", PlanRelocation).RequireAccess(Operation.PlanRelocation);
         cases.MapPost("/{id:gridId}/relocation-plan/approve", ApproveRelocation).RequireAccess(Operation.ApproveRelocation);
+        cases.MapPost("/{id:gridId}/relocation-plan/reject", RejectRelocation).RequireAccess(Operation.RejectRelocation);
         cases.MapPost("/{id:gridId}/substitute", LendSubstitute).RequireAccess(Operation.Substitute);
         cases.MapPost("/{id:gridId}/substitute/return", ReturnSubstitute).RequireAccess(Operation.Substitute);
     }
@@ -44,6 +45,13 @@ public static class CareEndpoints
 
     static Task<Results<Ok<CaseView>, ValidationProblem>> ApproveRelocation(string id, GridUser user, IGrainFactory grains) =>
         CaseEndpoints.Run(user, (_, actor) => () => Case(grains, id).ApproveRelocation(actor));
+
+    static Task<Results<Ok<CaseView>, ValidationProblem>> RejectRelocation(string id, ReasonRequest request, GridUser user, IGrainFactory grains) =>
+        CaseEndpoints.Run(user, (errors, actor) =>
+        {
+            var reason = errors.Text("reason", request.Reason, TextLimits.Long);
+            return () => Case(grains, id).RejectRelocation(reason!, actor);
+        });
 
     static Task<Results<Ok<CaseView>, ValidationProblem>> LendSubstitute(string id, SubstituteRequest request, GridUser user, IGrainFactory grains) =>
         CaseEndpoints.Run(user, (errors, actor) =>

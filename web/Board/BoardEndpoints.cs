@@ -24,12 +24,17 @@ public static class BoardEndpoints
         return app;
     }
 
-    /// <summary>The scope's board with its version: apply hub events with a higher <c>seq</c>.</summary>
+    /// <summary>
+    /// The scope's board with its version: apply hub events with a higher <c>seq</c>. A customer's own feed is numbered by
+    /// the <c>hq</c> sequencer (<see cref="IBoardScopeGrain.CustomerSnapshot"/>): their cases on the board, no engineers, no alerts.
+    /// </summary>
     static async Task<Results<Ok<BoardSnapshot>, ValidationProblem>> GetSnapshot(string? scope, BoardScopeAccess access, IGrainFactory grains)
     {
         if (BoardScopeAccess.FormatError(scope) is { } error)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scope"] = [error] });
         await access.RequireAsync(scope!);
+        if (BoardScopes.CustomerOf(scope!) is { } customerId)
+            return TypedResults.Ok(await grains.GetGrain<IBoardScopeGrain>(BoardScopes.Headquarters).CustomerSnapshot(customerId));
         return TypedResults.Ok(await grains.GetGrain<IBoardScopeGrain>(scope!).Snapshot());
     }
 

@@ -77,11 +77,13 @@ public sealed partial class BoardRelay(
                 {
                     await group.BoardEvent(boardEvent);
                     sent++;
+                    if (batch.Scope != BoardScopes.Headquarters) continue;
+                    // Every new case reaches hq, and hq only counts it once (a region's branches see it too).
                     if (boardEvent.Case is { Version: 1 } opened)
                         metrics.CreateToBoard.Record((clock.GetUtcNow() - opened.OpenedAt).TotalSeconds);
-                    // Every case is on the hq board: its customer's own feed gets its changes from there (portal).
-                    if (batch.Scope == BoardScopes.Headquarters && boardEvent is { Type: BoardEventTypes.CaseChanged, Case.CustomerId: { } customerId })
-                        await hub.Clients.Group(BoardScopes.Customer(customerId)).BoardEvent(boardEvent);
+                    // Every case is on the hq board, whose sequencer numbers its customer's own feed (portal).
+                    if (boardEvent is { Case.CustomerId: { } customerId, CustomerSeq: { } customerSeq })
+                        await hub.Clients.Group(BoardScopes.Customer(customerId)).BoardEvent(boardEvent with { Seq = customerSeq, CustomerSeq = null });
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

@@ -41,7 +41,8 @@ public static class AccessRules
         [Operation.ReportLocation] = Row([Roles.Headquarters], When(Roles.Engineer, r => Is(r.RouteId, r.User.EngineerId))),
         [Operation.ReadStock] = Row(Staff, When(Roles.Branch, Always), When(Roles.Engineer, Always)),
         [Operation.ReadCustomer] = Row(Staff, When(Roles.Customer, r => Is(r.RouteId, r.User.CustomerId))),
-        [Operation.ReadBoard] = Row(Staff, When(Roles.Branch, r => MayWatchBoard(r.User, r.Query("scope")))),
+        [Operation.ReadBoard] = Row(Staff, When(Roles.Branch, r => MayWatchBoard(r.User, r.Query("scope"))),
+            When(Roles.Customer, r => MayWatchBoard(r.User, r.Query("scope")))),
         [Operation.ReadAlerts] = Row(Staff),
         [Operation.ReserveParts] = Row([Roles.Headquarters],
             When(Roles.Branch, async r => await OwnDepot(r) && await BodyCaseHeldByBranch(r)),
@@ -75,6 +76,7 @@ public static class AccessRules
         [Operation.ReadFollowUps] = Row(Staff),
         [Operation.RecordFollowUp] = Row(Staff),
         [Operation.TrackCase] = Row(Staff, When(Roles.Customer, CaseVisible)),
+        [Operation.RejectRelocation] = Row(Staff, When(Roles.Customer, CaseVisible)),
     }.ToFrozenDictionary();
 
     /// <summary>HQ and the customer service center see and track everything.</summary>

@@ -79,4 +79,6 @@ public enum Operation
     RecordFollowUp,
     /// <summary>A case's engineer on the way: name, arrival estimate, coarse position.</summary>
     TrackCase,
+    /// <summary>Reject a relocation's plan with a reason: the customer, or the CSC on their behalf.</summary>
+    RejectRelocation,
 }

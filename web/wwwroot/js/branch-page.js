@@ -5,7 +5,7 @@
 import { getJson, postJson, putJson, session } from './api.js';
 import { LiveBoard } from './live.js';
 import { CandidateCache, etaText, isDispatchRisk, riskBadge, slaFit } from './candidates.js';
-import { byDeadline, countdown, escapeHtml, severityBadge, slaBadge } from './format.js';
+import { byDeadline, countdown, escapeHtml, planBadge, severityBadge, slaBadge } from './format.js';
 import { alertToast, statusBadge, toast } from './toasts.js';
 
 const branchId = decodeURIComponent(location.pathname.split('/').pop());
@@ -61,7 +61,7 @@ function item(row, controls) {
   const waiting = needsEngineer(row) ? candidates.entries.get(row.id)?.list : null;
   return `<li data-case-id="${escapeHtml(row.id)}" class="row${isDispatchRisk(waiting) ? ' at-dispatch-risk' : ''}">
     ${severityBadge(row)} <span class="title">${escapeHtml(row.title)}</span>
-    <span class="meta">${escapeHtml(row.id)} · ${row.state}${row.engineerId ? ` · ${escapeHtml(row.engineerId)}` : ''}</span>
+    <span class="meta">${escapeHtml(row.id)} · ${row.state}${row.engineerId ? ` · ${escapeHtml(row.engineerId)}` : ''}</span> ${planBadge(row)}
     ${slaBadge(row)} <time data-due="${row.nextDueAt ?? ''}">${countdown(row.nextDueAt)}</time> ${controls}</li>`;
 }
 

@@ -3,7 +3,7 @@
 // follow-ups and the quarter's follow-up visits.
 import { ApiError, getJson, postJson, session } from './api.js';
 import { LiveBoard } from './live.js';
-import { byDeadline, countdown, escapeHtml, severityBadge, slaBadge, slaState } from './format.js';
+import { byDeadline, countdown, escapeHtml, planBadge, severityBadge, slaBadge, slaState } from './format.js';
 import { alertToast, statusBadge, toast } from './toasts.js';
 import { coverageText } from './care.js';
 
@@ -163,7 +163,7 @@ function renderWatch(live) {
   $('watch-count').textContent = `${rows.length} of ${live.cases.size} open cases`;
   $('watch-list').innerHTML = rows.slice(0, 300).map(row => `<li class="row" data-case-id="${escapeHtml(row.id)}">
     ${severityBadge(row)} <span class="title">${escapeHtml(row.title)}</span>
-    <span class="meta">${escapeHtml(row.id)} · ${escapeHtml(row.region)}${row.branchId ? `/${escapeHtml(row.branchId)}` : ''} · ${row.state}${row.customerId ? ` · ${escapeHtml(row.customerId)}` : ''}</span>
+    <span class="meta">${escapeHtml(row.id)} · ${escapeHtml(row.region)}${row.branchId ? `/${escapeHtml(row.branchId)}` : ''} · ${row.state}${row.customerId ? ` · ${escapeHtml(row.customerId)}` : ''}</span> ${planBadge(row)}
     ${slaBadge(row)} <time data-due="${row.nextDueAt ?? ''}">${countdown(row.nextDueAt)}</time></li>`).join('') || '<li class="empty">No case matches.</li>';
 }
 setInterval(() => document.querySelectorAll('time[data-due]').forEach(t => { t.textContent = countdown(t.dataset.due || null); }), 1000);

@@ -48,4 +48,9 @@ export function escapeHtml(text) {
 export const severityBadge = row =>
   `<span class="sev sev-${row.severity.toLowerCase()} shape-${severityStyle[row.severity].shape}" title="${severityStyle[row.severity].name}">${row.severity}</span>`;
 
+/** A relocation's plan on a board row: waiting for the customer, approved, or rejected with the customer's reason. */
+export const planBadge = ({ relocationPlan: plan }) => !plan ? ''
+  : plan.rejectedAt ? `<span class="plan plan-rejected" data-field="plan-rejected" title="Rejected by ${escapeHtml(plan.rejectedBy)} ${new Date(plan.rejectedAt).toLocaleString()}">plan rejected: “${escapeHtml(plan.rejectionReason)}”</span>`
+  : `<span class="plan">${plan.approvedAt ? 'plan approved' : 'plan awaits the customer'}</span>`;
+
 export const slaBadge = row => `<span class="sla sla-${slaState(row)}">${slaLabel[slaState(row)]}</span>`;

@@ -4,7 +4,7 @@ import { getJson, session } from './api.js';
 import { token } from './auth.js';
 
 export class LiveBoard {
-  constructor(scope, { onChange, onEvent, onStatus }) {
+  constructor(scope, { onChange, onEvent, onStatus, onSync }) {
     this.scope = scope;
     this.cases = new Map();
     this.engineers = new Map();
@@ -14,6 +14,8 @@ export class LiveBoard {
     this.onChange = onChange ?? (() => {});
     this.onEvent = onEvent ?? (() => {});
     this.onStatus = onStatus ?? (() => {});
+    // After each snapshot (start, gap, new epoch, reconnect), before the events that waited for it.
+    this.onSync = onSync ?? (() => {});
     this.queue = [];
     this.syncing = null;
     this.redraw = null;
@@ -57,6 +59,7 @@ export class LiveBoard {
       } finally {
         this.syncing = null;
       }
+      await this.onSync(this);
       // Events of an older epoch than the snapshot's are already in it or gone with that sequencer.
       const waiting = this.queue.splice(0).filter(event => event.epoch === this.epoch);
       this.changed();

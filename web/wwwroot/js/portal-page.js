@@ -7,6 +7,7 @@ import { forget, token } from './auth.js';
 import { escapeHtml } from './format.js';
 import { statusBadge, toast } from './toasts.js';
 import { coverageText } from './care.js';
+import { LiveBoard } from './live.js';
 
 session.user = 'cust-1';
 const $ = id => document.getElementById(id);
@@ -68,19 +69,51 @@ form.addEventListener('submit', async event => {
         title: form.title.value, description: form.description.value,
       }, { 'Idempotency-Key': form.dataset.key ??= crypto.randomUUID() });
       toast(`Request ${opened.id} received.`, 'success');
+      upsert(opened);
     }
     form.reset();
     delete form.dataset.key;
-    await Promise.all([loadUnits(), loadCases()]);
+    await loadUnits();
   } catch (error) { toast(error instanceof ApiError ? error.message : String(error), 'error'); }
 });
 
 // ---- My cases, live ----------------------------------------------------------------------------------------------
-async function loadCases() {
-  cases = (await getJson('/api/cases?pageSize=100')).items;
-  const travelling = cases.filter(c => c.engineerId && ['dispatched', 'responded', 'onSite', 'resolved'].includes(c.state));
-  tracking = new Map(await Promise.all(travelling.map(async c => [c.id, await getJson(`/api/cases/${c.id}/tracking`)])));
+// The feed (`customer:{id}`, numbered by the hq sequencer) brings each change of these cases in order: the changed case
+// is read again alone. Everything is read again only after a snapshot (start, a gap, a new epoch, a reconnect).
+const hasEngineer = c => c.engineerId && ['dispatched', 'responded', 'onSite', 'resolved'].includes(c.state);
+const trackingOf = async c => [c.id, await getJson(`/api/cases/${c.id}/tracking`)];
+
+async function loadCases(feed) {
+  const listed = (await getJson('/api/cases?pageSize=100')).items;
+  // The list comes from the query tables, which may trail the feed's snapshot: a case it holds newer is read itself.
+  const behind = [...(feed?.cases.values() ?? [])].filter(row => (listed.find(c => c.id === row.id)?.version ?? 0) < row.version);
+  const read = await Promise.all(behind.map(row => getJson(`/api/cases/${row.id}`)));
+  const known = new Map(cases.map(c => [c.id, c]));
+  cases = [...listed.filter(c => !read.some(r => r.id === c.id)), ...read].map(c => (known.get(c.id)?.version ?? 0) > c.version ? known.get(c.id) : c);
+  for (const c of known.values()) if (!cases.some(x => x.id === c.id)) cases.push(c);
+  cases.sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  tracking = new Map(await Promise.all(cases.filter(hasEngineer).map(trackingOf)));
   renderCases();
+}
+
+/** One case as the service answered it (a command's answer or a read after an event); an older version never wins. */
+function upsert(view) {
+  const at = cases.findIndex(c => c.id === view.id);
+  if (at >= 0 && cases[at].version >= view.version) return false;
+  if (at >= 0) cases[at] = view; else cases.unshift(view);
+  renderCases();
+  return true;
+}
+
+async function caseChanged(event) {
+  if (event.type !== 'caseChanged') return;
+  const known = cases.find(c => c.id === event.case.id);
+  if (known && known.version >= event.case.version) return;
+  const view = await getJson(`/api/cases/${event.case.id}`);
+  if (hasEngineer(view)) tracking.set(view.id, (await trackingOf(view))[1]); else tracking.delete(view.id);
+  upsert(view);
+  // A case that opens or changes state changes the units' open cases (and the warning before a request).
+  if (!known || known.state !== view.state) await loadUnits();
 }
 
 function renderCases() {
@@ -108,8 +141,10 @@ const survey = c => `<span class="survey">How satisfied are you?
 const relocation = c => !c.relocationPlan ? '' : `<div class="meta">Relocation plan: move on ${new Date(c.relocationPlan.date).toLocaleDateString()},
   route ${escapeHtml(c.relocationPlan.route)}; equipment ${escapeHtml(c.relocationPlan.equipment)}.
   ${c.relocationPlan.approvedAt ? `Approved by ${escapeHtml(c.relocationPlan.approvedBy)}.`
+    : c.relocationPlan.rejectedAt ? `<span data-field="plan-rejected">Rejected by ${escapeHtml(c.relocationPlan.rejectedBy)} on
+       ${new Date(c.relocationPlan.rejectedAt).toLocaleString()}: “${escapeHtml(c.relocationPlan.rejectionReason)}”. The branch will propose a new plan.</span>`
     : `<button data-approve="${escapeHtml(c.id)}">Approve plan</button> <input type="text" id="reject-${escapeHtml(c.id)}" aria-label="Why reject" placeholder="why not">
-       <button data-reject="${escapeHtml(c.id)}">Reject plan</button>`}</div>`;
+       <button data-reject="${escapeHtml(c.id)}">Reject</button>`}</div>`;
 
 const report = c => !c.resolution ? '' : `<details><summary>Service report</summary><pre>${escapeHtml(reportText(c))}</pre>
   <button data-download="${escapeHtml(c.id)}">Download</button></details>`;
@@ -135,15 +170,17 @@ document.addEventListener('click', async event => {
   try {
     if (target.dataset.survey) {
       const id = target.dataset.survey;
-      await postJson(`/api/cases/${id}/survey`, { score: Number($(`score-${id}`).value), comment: $(`comment-${id}`).value || null });
+      upsert(await postJson(`/api/cases/${id}/survey`, { score: Number($(`score-${id}`).value), comment: $(`comment-${id}`).value || null },
+        { 'Idempotency-Key': crypto.randomUUID() }));
       toast('Thank you for your answer.', 'success');
     } else if (target.dataset.approve) {
-      await postJson(`/api/cases/${target.dataset.approve}/relocation-plan/approve`, {});
+      upsert(await postJson(`/api/cases/${target.dataset.approve}/relocation-plan/approve`, {}, { 'Idempotency-Key': crypto.randomUUID() }));
       toast('Plan approved.', 'success');
     } else if (target.dataset.reject) {
-      // A rejection goes on the case for the branch to file a new plan; the plan stays unapproved, so nobody is sent.
-      const id = target.dataset.reject;
-      await postJson(`/api/cases/${id}/notes`, { note: `Relocation plan rejected by the customer: ${$(`reject-${id}`).value || 'no reason given'}` });
+      // The branch sees the rejection with its reason and files a new plan; nobody is sent on the rejected one.
+      const id = target.dataset.reject, reason = $(`reject-${id}`);
+      if (!reason.value.trim()) { reason.focus(); toast('Tell us why, so the branch can propose a better plan.', 'error'); return; }
+      upsert(await postJson(`/api/cases/${id}/relocation-plan/reject`, { reason: reason.value }, { 'Idempotency-Key': crypto.randomUUID() }));
       toast('We told the branch; they will propose a new plan.', 'success');
     } else if (target.dataset.download) {
       const c = cases.find(x => x.id === target.dataset.download);
@@ -152,34 +189,21 @@ document.addEventListener('click', async event => {
       const response = await fetch(`/api/cases/${target.dataset.attachment}`, { headers: { authorization: `Bearer ${await token(session.user)}` } });
       if (!response.ok) throw new ApiError(response.status, 'The signed form could not be fetched.');
       download(`dispatch-form-${target.dataset.attachment.replace('/', '-')}`, await response.blob());
-      return;
-    } else return;
-    await loadCases();
+    }
   } catch (error) { toast(error.message, 'error'); }
 });
 
-// Only this customer's cases reach this feed (BoardScopes.Customer); each change reloads the list.
-let reload = null;
-const refresh = () => { reload ??= setTimeout(async () => { reload = null; await Promise.all([loadCases(), loadUnits()]).catch(() => {}); }, 100); };
-const connection = new signalR.HubConnectionBuilder()
-  .withUrl('/hubs/board', { accessTokenFactory: () => token(session.user) })
-  .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(1000 * 2 ** ctx.previousRetryCount, 10000) })
-  .build();
-connection.on('boardEvent', refresh);
-connection.onreconnecting(() => statusBadge('reconnecting'));
-connection.onreconnected(async () => { await connection.invoke('Subscribe', `customer:${customerId}`); statusBadge('live'); refresh(); });
-async function connect() {
-  try {
-    await connection.start();
-    await connection.invoke('Subscribe', `customer:${customerId}`);
-    statusBadge('live');
-  } catch {
-    statusBadge('offline');
-    setTimeout(connect, 5000);
-  }
-}
-connection.onclose(() => { statusBadge('offline'); setTimeout(connect, 5000); });
-await connect();
-await Promise.all([loadUnits(), loadCases()]);
+// Only this customer's cases reach this feed (BoardScopes.Customer), with a seq of its own: in order, one case is read.
+const feed = new LiveBoard(`customer:${customerId}`, {
+  onSync: live => Promise.all([loadCases(live), loadUnits()]).catch(error => toast(error.message, 'error')),
+  onEvent: event => { caseChanged(event).catch(error => toast(error.message, 'error')); },
+  onStatus: statusBadge,
+});
+await feed.start();
 // The engineer's position changes without a case event: while one travels here, ask again every few seconds.
-setInterval(() => { if ([...tracking.values()].some(t => t.travelling)) loadCases().catch(() => {}); }, 5000);
+setInterval(async () => {
+  const travelling = [...tracking.entries()].filter(([, t]) => t.travelling).map(([id]) => cases.find(c => c.id === id)).filter(Boolean);
+  if (!travelling.length) return;
+  for (const [id, t] of await Promise.all(travelling.map(trackingOf)).catch(() => [])) tracking.set(id, t);
+  renderCases();
+}, 5000);
