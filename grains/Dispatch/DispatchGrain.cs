@@ -18,6 +18,11 @@ public sealed class DispatchRecord
 {
     /// <summary>Per branch of the region; a branch not listed is on <see cref="DispatchMode.Suggest"/>.</summary>
     [Id(0)] public Dictionary<string, DispatchMode> Policies { get; set; } = [];
+    /// <summary>
+    /// The planner's proposals still standing, per case: stored so that a planner that restarts still lists them. Bounded
+    /// by the region's active cases: one whose case moved on (ended, or left the engineer who dropped out) is dropped.
+    /// </summary>
+    [Id(1)] public Dictionary<string, DispatchProposal> Proposals { get; set; } = [];
 }
 
 /// <summary>
@@ -50,11 +55,12 @@ public sealed partial class DispatchGrain(
         var region = GrainFactory.GetGrain<IRegionGrain>(RegionId);
         foreach (var view in await region.GetActive()) ApplyCase(view);
         foreach (var engineer in await region.GetEngineers(null)) ApplyEngineer(engineer);
+        await ReviewProposalsAsync();
         StartPlanning();
     }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        handleFactory.Create<RegionEvent>().ResumeAsync((regionEvent, _) =>
+        handleFactory.Create<RegionEvent>().ResumeAsync(async (regionEvent, _) =>
         {
             switch (regionEvent)
             {
@@ -65,7 +71,7 @@ public sealed partial class DispatchGrain(
                     ApplyEngineer(engineer);
                     break;
             }
-            return Task.CompletedTask;
+            await SaveProposalsAsync();
         });
 
     public async Task<CandidateList> Recommend(CaseView target, ImmutableArray<string> branchIds, int limit)
@@ -86,7 +92,7 @@ public sealed partial class DispatchGrain(
         if (ModeOf(branchId) != mode)
         {
             state.State.Policies[branchId] = mode;
-            await state.WriteStateAsync();
+            await WriteAsync();
             // A branch switched to auto has its waiting cases planned now rather than at the next sweep.
             if (mode == DispatchMode.Auto) PlanSoon(_cases.Values.Where(c => c.BranchId == branchId).Select(c => c.Id));
         }
