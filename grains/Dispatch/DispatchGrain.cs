@@ -47,6 +47,7 @@ public sealed partial class DispatchGrain(
     readonly Dictionary<string, EngineerView> _engineers = [];
     /// <summary>Product model per equipment serial: a unit's model never changes.</summary>
     readonly Dictionary<string, string?> _models = [];
+    readonly ShiftStates _shifts = new();
 
     string RegionId => this.GetPrimaryKeyString();
 
@@ -108,7 +109,7 @@ public sealed partial class DispatchGrain(
         return branch.Id;
     }
 
-    RankingContext Context() => new(clock.GetUtcNow(), travel, options.Value, id => _cases.GetValueOrDefault(id));
+    RankingContext Context() => new(clock.GetUtcNow(), travel, options.Value, id => _cases.GetValueOrDefault(id), _shifts);
 
     async Task<string?> SkillOfAsync(CaseView target)
     {
@@ -138,6 +139,7 @@ public sealed partial class DispatchGrain(
         if (engineer.RegionId != RegionId)
         {
             _engineers.Remove(engineer.Id);
+            _shifts.Forget(engineer.Id);
             return;
         }
         _engineers[engineer.Id] = engineer;
