@@ -25,7 +25,7 @@ public sealed partial class DispatchGrain
     bool _proposalsChanged;
     Task _written = Task.CompletedTask;
 
-    Dictionary<string, DispatchProposal> Proposals => state.State.Proposals;
+    Dictionary<string, StandingProposal> Proposals => state.State.Proposals;
 
     void StartPlanning() =>
         // Interleaved, like the one-shot turn: recommendations and stream deliveries go on while the planner waits on cases.
@@ -162,27 +162,28 @@ public sealed partial class DispatchGrain
         };
         if (kind != ProposalKinds.Moved)
         {
-            Proposals[job.Id] = proposal;
+            Proposals[job.Id] = new StandingProposal(proposal, job.Version);
             _proposalsChanged = true;
         }
         await SaveProposalsAsync();
         await this.RegionStream(RegionId).OnNextAsync(new DispatchProposed(proposal, _cases.GetValueOrDefault(job.Id) ?? job));
     }
 
-    /// <summary>A proposal stands while the job is still active and with the engineer who dropped out.</summary>
+    /// <summary>A proposal stands while the job is still active and with the engineer who dropped out (as a newer version of the case says).</summary>
     void ForgetProposals(CaseView view)
     {
-        if (Proposals.TryGetValue(view.Id, out var proposal) && (!view.IsActive() || view.EngineerId != proposal.FromEngineerId))
+        if (Proposals.TryGetValue(view.Id, out var standing) && view.Version > standing.CaseVersion
+            && (!view.IsActive() || view.EngineerId != standing.Proposal.FromEngineerId))
             _proposalsChanged |= Proposals.Remove(view.Id);
     }
 
     /// <summary>
-    /// On activation: the stored proposals whose case the snapshot does not hold (it ended or left the region while no
-    /// planner ran) are checked with the case itself, a few calls at most, and dropped when it moved on.
+    /// On activation: each stored proposal is checked with its case itself (a call per standing proposal, a few), since the
+    /// case may have moved on while no planner ran and the region's read model, which the snapshot starts from, may trail it.
     /// </summary>
     async Task ReviewProposalsAsync()
     {
-        foreach (var caseId in Proposals.Keys.Where(id => !_cases.ContainsKey(id)).ToList())
+        foreach (var caseId in Proposals.Keys.ToList())
         {
             var view = await GrainFactory.GetGrain<ICaseGrain>(caseId).Get();
             if (view is null) _proposalsChanged |= Proposals.Remove(caseId);
@@ -224,7 +225,7 @@ public sealed partial class DispatchGrain
     }
 
     DispatchPolicyView PolicyView(string branchId) => new(branchId, ModeOf(branchId),
-        [.. Proposals.Values.Where(p => p.BranchId == branchId).OrderBy(p => p.Severity).ThenBy(p => p.At)]);
+        [.. Proposals.Values.Select(s => s.Proposal).Where(p => p.BranchId == branchId).OrderBy(p => p.Severity).ThenBy(p => p.At)]);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dispatch of region {RegionId}: case {CaseId} refused the planner's decision: {Reason}")]
     static partial void LogPlanRefused(ILogger logger, string regionId, string caseId, string reason);

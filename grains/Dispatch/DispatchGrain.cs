@@ -22,8 +22,12 @@ public sealed class DispatchRecord
     /// The planner's proposals still standing, per case: stored so that a planner that restarts still lists them. Bounded
     /// by the region's active cases: one whose case moved on (ended, or left the engineer who dropped out) is dropped.
     /// </summary>
-    [Id(1)] public Dictionary<string, DispatchProposal> Proposals { get; set; } = [];
+    [Id(1)] public Dictionary<string, StandingProposal> Proposals { get; set; } = [];
 }
+
+/// <summary>A proposal and the version of its case it was made on: an older view of the case (a read model behind) cannot retire it.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceGrid.StandingProposal")]
+public sealed record StandingProposal([property: Id(0)] DispatchProposal Proposal, [property: Id(1)] int CaseVersion);
 
 /// <summary>
 /// One region's dispatch (see <see cref="IDispatchGrain"/>). Its snapshot follows the region's case and engineer streams
