@@ -3,7 +3,7 @@ namespace ServiceGrid.Grains;
 /// <summary>Great-circle distances; accurate enough to pick the nearest branch or engineer.</summary>
 public static class GeoMath
 {
-    const double EarthRadiusKm = 6371.0;
+    public const double EarthRadiusKm = 6371.0;
 
     public static double DistanceKm(GeoPoint a, GeoPoint b)
     {

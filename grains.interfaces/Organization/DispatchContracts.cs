@@ -110,6 +110,21 @@ public interface IDispatchGrain : IGrainWithStringKey
     [Alias("SetPolicy")] Task<DispatchPolicyView> SetPolicy(string branchId, DispatchMode mode);
 }
 
+/// <summary>
+/// <c>GET /api/cases/{id}/candidates</c> on the silo side, in one call from the web: reads the case and asks the dispatch of
+/// its region (of every region for HQ and a case HQ owns) next to them, so the case does not cross the gateway twice.
+/// Keeps nothing: a stateless worker, as many as the silo's cores want.
+/// </summary>
+[Alias("ServiceGrid.ICaseCandidatesGrain")]
+public interface ICaseCandidatesGrain : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// The best engineers for the case: of the branch holding it, of every branch of its region while it is in the pool, and,
+    /// when <paramref name="headquarters"/> asks about a case HQ owns, of every branch of every region. 404 for an unknown case.
+    /// </summary>
+    [Alias("ForCase")] Task<CandidateList> ForCase(string caseId, bool headquarters, int limit);
+}
+
 /// <summary>What the planner decided for a case, against the version of the case it read.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceGrid.PlannedDispatch")]
 public sealed record PlannedDispatch(

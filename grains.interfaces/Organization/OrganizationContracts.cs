@@ -67,7 +67,7 @@ public sealed record EngineerView
     [Id(10)] public ResourceProfile Resource { get; init; } = ResourceProfile.Default;
     /// <summary>Why the engineer is unavailable or off shift, as declared.</summary>
     [Id(11)] public string? AvailabilityReason { get; init; }
-    /// <summary>When the engineer expects to be back, as declared.</summary>
+    /// <summary>When the engineer expects to be back, as declared: at that time they are available again by themselves.</summary>
     [Id(12)] public DateTimeOffset? AvailableAgainAt { get; init; }
 }
 
@@ -93,7 +93,8 @@ public interface IEngineerGrain : IGrainWithStringKey
     [Alias("SetResource")] Task<EngineerView> SetResource(ResourceProfile resource);
     /// <summary>
     /// Declares the engineer available, off shift or unavailable (with a reason and an expected return); busy follows the
-    /// jobs they hold, so <see cref="EngineerStatus.Busy"/> here means available.
+    /// jobs they hold, so <see cref="EngineerStatus.Busy"/> here means available. At <paramref name="until"/> the engineer
+    /// becomes available again (a durable reminder); declaring again replaces or cancels that return.
     /// </summary>
     [Alias("SetAvailability")] Task<EngineerView> SetAvailability(EngineerStatus status, string? reason, DateTimeOffset? until);
 }

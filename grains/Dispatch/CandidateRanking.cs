@@ -5,8 +5,11 @@ using ServiceGrid.Organization;
 
 namespace ServiceGrid.Grains.Dispatch;
 
-/// <summary>What a ranking needs besides the engineers: the clock, the travel times, the settings and the engineers' other jobs.</summary>
-public sealed record RankingContext(DateTimeOffset Now, ITravelTimes Travel, DispatchOptions Options, Func<string, CaseView?> FindJob);
+/// <summary>
+/// What a ranking needs besides the engineers: the clock, the travel times, the settings and the engineers' other jobs; and,
+/// from a caller that ranks the same engineers again and again, where it remembers their shifts (null: computed each time).
+/// </summary>
+public sealed record RankingContext(DateTimeOffset Now, ITravelTimes Travel, DispatchOptions Options, Func<string, CaseView?> FindJob, ShiftStates? ShiftStates = null);
 
 /// <summary>
 /// Ranks engineers for a case (issue 15), from state already in memory. Never a candidate: an engineer unavailable or
@@ -14,58 +17,116 @@ public sealed record RankingContext(DateTimeOffset Now, ITravelTimes Travel, Dis
 /// in time first, then in time without the certification, then certified but late, then the rest; within each, the
 /// earliest arrival (after the jobs they must finish first), then the lightest load.
 /// </summary>
+/// <remarks>
+/// A region's recommendation ranks hundreds of engineers to answer a handful, so only the order's key (tier, time on
+/// site, load, id) is computed for each, the best <c>limit</c> are kept as they come, and the answer's candidates (scores,
+/// reasons: strings and time-zone conversions) are built for those alone. An idle engineer whose straight-line lower
+/// bound (<see cref="ITravelTimes.LowerBound"/>) already ranks behind the worst one kept is passed over without the full
+/// estimate. The order is the same as ranking everyone fully (tests/Dispatch: the pruned ranking equals the unpruned one).
+/// </remarks>
 public static class CandidateRanking
 {
     public static CandidateList Rank(CaseView target, string? skill, IEnumerable<EngineerView> engineers, RankingContext context, int limit)
     {
-        var ranked = engineers
-            .Select(engineer => Assess(target, skill, engineer, context))
-            .OfType<Assessment>()
-            .OrderBy(a => a.Tier).ThenBy(a => a.Candidate.EtaOnSite).ThenBy(a => a.Candidate.Load)
-            .ThenBy(a => a.Candidate.EngineerId, StringComparer.Ordinal)
-            .Take(limit)
-            .Select(a => a.Candidate)
-            .ToImmutableArray();
+        var best = new Best(limit);
+        var site = target.Site;
+        var onsite = target.Sla.Onsite;
+        foreach (var engineer in engineers)
+        {
+            if (!IsEligible(engineer, target.Severity, context.Now, target.Id, context.ShiftStates)) continue;
+            var skillMatch = SkillMatch(engineer, skill);
+            var load = Load(engineer, target.Id);
+            if (best.IsFull && load == 0 && site is { } there)
+            {
+                var earliest = context.Now + context.Travel.LowerBound(target.Region, engineer.Location, there);
+                if (best.Beats(new Key(Tier(Fits(onsite, earliest), skillMatch), earliest, load, engineer.Id))) continue;
+            }
+            var (start, from) = FreeAt(engineer, target, context);
+            var leg = site is { } at ? context.Travel.Estimate(target.Region, from, at) : new TravelEstimate(0, TimeSpan.Zero);
+            var eta = start + leg.Duration;
+            best.Offer(new Ranked(new Key(Tier(Fits(onsite, eta), skillMatch), eta, load, engineer.Id), engineer, leg, skillMatch));
+        }
+        var ranked = best.InOrder().Select(r => Candidate(target, skill, r, context)).ToImmutableArray();
         return new CandidateList(ranked, WhyNot(target, ranked, context));
     }
 
     /// <summary>Whether the engineer may be sent at all now: available (or busy below capacity) and on shift, or on call for a P1/P2.</summary>
-    public static bool IsEligible(EngineerView engineer, Severity severity, DateTimeOffset now, string? exceptCaseId = null) =>
+    public static bool IsEligible(EngineerView engineer, Severity severity, DateTimeOffset now, string? exceptCaseId = null, ShiftStates? shifts = null) =>
         engineer.Status is not (EngineerStatus.OffDuty or EngineerStatus.Unavailable)
         && Load(engineer, exceptCaseId) < engineer.Resource.Capacity
-        && (IsWorking(engineer, now) || OnCallFor(engineer, severity));
+        && (IsWorking(engineer, now, shifts) || OnCallFor(engineer, severity));
 
-    sealed record Assessment(int Tier, DispatchCandidate Candidate);
-
-    static Assessment? Assess(CaseView target, string? skill, EngineerView engineer, RankingContext context)
+    /// <summary>What orders the candidates: tier, time on site, load, then the id so that the order is total.</summary>
+    readonly record struct Key(int Tier, DateTimeOffset Eta, int Load, string EngineerId) : IComparable<Key>
     {
-        if (!IsEligible(engineer, target.Severity, context.Now, target.Id)) return null;
+        public int CompareTo(Key other)
+        {
+            var order = Tier.CompareTo(other.Tier);
+            if (order == 0) order = Eta.CompareTo(other.Eta);
+            if (order == 0) order = Load.CompareTo(other.Load);
+            return order != 0 ? order : string.CompareOrdinal(EngineerId, other.EngineerId);
+        }
+    }
+
+    readonly record struct Ranked(Key Key, EngineerView Engineer, TravelEstimate Leg, bool SkillMatch);
+
+    /// <summary>The best <c>limit</c> offered so far, kept sorted (a limit is at most a few dozen, so insertion is cheapest).</summary>
+    sealed class Best(int limit)
+    {
+        readonly List<Ranked> _kept = new(Math.Min(Math.Max(limit, 0), 64));
+
+        public bool IsFull => _kept.Count >= limit;
+
+        /// <summary>Whether every kept one ranks before <paramref name="key"/>, so that nothing ranking at or after it can be kept.</summary>
+        public bool Beats(Key key) => IsFull && (limit <= 0 || _kept[^1].Key.CompareTo(key) < 0);
+
+        public void Offer(Ranked ranked)
+        {
+            if (limit <= 0 || Beats(ranked.Key)) return;
+            var at = _kept.Count;
+            while (at > 0 && _kept[at - 1].Key.CompareTo(ranked.Key) > 0) at--;
+            if (IsFull) _kept.RemoveAt(_kept.Count - 1);
+            _kept.Insert(at, ranked);
+        }
+
+        public List<Ranked> InOrder() => _kept;
+    }
+
+    /// <summary>Certified and in time first, then in time without the certification, then certified but late, then the rest.</summary>
+    static int Tier(bool onsite, bool skillMatch) => (onsite, skillMatch) switch { (true, true) => 0, (true, false) => 1, (false, true) => 2, _ => 3 };
+
+    static bool SkillMatch(EngineerView engineer, string? skill)
+    {
+        if (skill is null) return true;
+        foreach (var held in engineer.Resource.Skills)
+            if (string.Equals(held, skill, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    static DispatchCandidate Candidate(CaseView target, string? skill, Ranked ranked, RankingContext context)
+    {
+        var (key, engineer, leg, skillMatch) = ranked;
         var options = context.Options;
-        var (start, from) = FreeAt(engineer, target, context);
-        var leg = target.Site is { } site ? context.Travel.Estimate(target.Region, from, site) : new TravelEstimate(0, TimeSpan.Zero);
-        var eta = start + leg.Duration;
+        var eta = key.Eta;
         var meets = new SlaFit(
             Fits(target.Sla.Response, context.Now + options.ResponseAfterDispatch),
             Fits(target.Sla.Onsite, eta),
             Fits(target.Sla.Resolution, eta + options.JobDuration));
-        var skillMatch = skill is null || engineer.Resource.Skills.Contains(skill, StringComparer.OrdinalIgnoreCase);
-        var tier = (meets.Onsite, skillMatch) switch { (true, true) => 0, (true, false) => 1, (false, true) => 2, _ => 3 };
-        var load = Load(engineer, target.Id);
         var hoursAway = Math.Max(0, (eta - context.Now).TotalHours);
-        return new Assessment(tier, new DispatchCandidate
+        return new DispatchCandidate
         {
             EngineerId = engineer.Id,
             BranchId = engineer.BranchId,
             // Tiers never overlap (the second term is within (0, 100]), so the score orders like the ranking.
-            Score = Math.Round((3 - tier) * 100 + 100 / (1 + hoursAway), 2),
+            Score = Math.Round((3 - key.Tier) * 100 + 100 / (1 + hoursAway), 2),
             DistanceKm = Math.Round(leg.DistanceKm, 1),
             TravelMinutes = (int)Math.Ceiling(leg.Duration.TotalMinutes),
             EtaOnSite = eta,
             Meets = meets,
             SkillMatch = skillMatch,
-            Load = load,
-            Reasons = Reasons(target, skill, engineer, context, eta, leg, skillMatch, load),
-        });
+            Load = key.Load,
+            Reasons = Reasons(target, skill, engineer, context, eta, leg, skillMatch, key.Load),
+        };
     }
 
     /// <summary>When and where the engineer is free: after travelling to and working each job they hold before this one.</summary>
@@ -96,7 +157,7 @@ public static class CandidateRanking
             ? eta <= due ? $"on site {Local(eta)}, {Span(due - eta)} before the on-site deadline" : $"on site {Local(eta)}, {Span(eta - due)} after the on-site deadline"
             : $"on site {Local(eta)}");
         reasons.Add($"{leg.DistanceKm:0} km, {Math.Ceiling(leg.Duration.TotalMinutes):0} min drive");
-        if (!IsWorking(engineer, context.Now)) reasons.Add("on call outside shift");
+        if (!IsWorking(engineer, context.Now, context.ShiftStates)) reasons.Add("on call outside shift");
         else if (Shifts.ShiftEnd(engineer.Resource.Shifts, context.Now) is { } end && end < eta + context.Options.JobDuration)
             reasons.Add($"off shift at {Local(end)}");
         reasons.Add(load switch { 0 => "no open jobs", 1 => "1 open job", _ => $"{load} open jobs" });
@@ -111,14 +172,20 @@ public static class CandidateRanking
         return null;
     }
 
-    static bool IsWorking(EngineerView engineer, DateTimeOffset now) =>
-        engineer.Status != EngineerStatus.OffShift && Shifts.IsOnShift(engineer.Resource.Shifts, now);
+    static bool IsWorking(EngineerView engineer, DateTimeOffset now, ShiftStates? shifts) =>
+        engineer.Status != EngineerStatus.OffShift
+        && (shifts?.IsOnShift(engineer, now) ?? Shifts.IsOnShift(engineer.Resource.Shifts, now));
 
     /// <summary>Service plan: a P1 has an emergency contact on duty around the clock; the seed's service is 7×24.</summary>
     static bool OnCallFor(EngineerView engineer, Severity severity) =>
         engineer.Resource.Shifts?.OnCall == true && severity is Severity.P1 or Severity.P2;
 
-    static int Load(EngineerView engineer, string? exceptCaseId) => engineer.Jobs.Count(job => job != exceptCaseId);
+    static int Load(EngineerView engineer, string? exceptCaseId)
+    {
+        var load = engineer.Jobs.Length;
+        if (exceptCaseId is not null && engineer.Jobs.Contains(exceptCaseId)) load--;
+        return load;
+    }
 
     static bool Fits(MilestoneView milestone, DateTimeOffset at) => milestone.Status switch
     {

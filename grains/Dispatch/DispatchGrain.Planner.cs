@@ -19,9 +19,13 @@ public sealed partial class DispatchGrain
 {
     readonly HashSet<string> _planQueue = [];
     readonly Queue<EngineerView> _dropouts = new();
-    readonly Dictionary<string, DispatchProposal> _proposals = [];
     IGrainTimer? _planTimer;
     bool _planning;
+    /// <summary>The stored proposals differ from what was last written.</summary>
+    bool _proposalsChanged;
+    Task _written = Task.CompletedTask;
+
+    Dictionary<string, StandingProposal> Proposals => state.State.Proposals;
 
     void StartPlanning() =>
         // Interleaved, like the one-shot turn: recommendations and stream deliveries go on while the planner waits on cases.
@@ -136,6 +140,7 @@ public sealed partial class DispatchGrain
         {
             var planned = await GrainFactory.GetGrain<ICaseGrain>(view.Id).Plan(new PlannedDispatch(best.EngineerId, view.Version, reasons));
             ApplyCase(planned);
+            await SaveProposalsAsync();
             // Counted at once: the engineer's own announcement of the job comes later on the stream.
             if (_engineers.GetValueOrDefault(best.EngineerId) is { } engineer && !engineer.Jobs.Contains(view.Id))
                 _engineers[best.EngineerId] = engineer with { Jobs = engineer.Jobs.Add(view.Id) };
@@ -155,19 +160,72 @@ public sealed partial class DispatchGrain
             CaseId = job.Id, BranchId = job.BranchId!, Severity = job.Severity, FromEngineerId = fromEngineerId,
             EngineerId = engineerId, Kind = kind, Reasons = reasons, At = clock.GetUtcNow(),
         };
-        if (kind != ProposalKinds.Moved) _proposals[job.Id] = proposal;
+        if (kind != ProposalKinds.Moved)
+        {
+            Proposals[job.Id] = new StandingProposal(proposal, job.Version);
+            _proposalsChanged = true;
+        }
+        await SaveProposalsAsync();
         await this.RegionStream(RegionId).OnNextAsync(new DispatchProposed(proposal, _cases.GetValueOrDefault(job.Id) ?? job));
     }
 
-    /// <summary>A proposal stands while the job is still active and with the engineer who dropped out.</summary>
+    /// <summary>A proposal stands while the job is still active and with the engineer who dropped out (as a newer version of the case says).</summary>
     void ForgetProposals(CaseView view)
     {
-        if (_proposals.TryGetValue(view.Id, out var proposal) && (!view.IsActive() || view.EngineerId != proposal.FromEngineerId))
-            _proposals.Remove(view.Id);
+        if (Proposals.TryGetValue(view.Id, out var standing) && view.Version > standing.CaseVersion
+            && (!view.IsActive() || view.EngineerId != standing.Proposal.FromEngineerId))
+            _proposalsChanged |= Proposals.Remove(view.Id);
+    }
+
+    /// <summary>
+    /// On activation: each stored proposal is checked with its case itself (a call per standing proposal, a few), since the
+    /// case may have moved on while no planner ran and the region's read model, which the snapshot starts from, may trail it.
+    /// </summary>
+    async Task ReviewProposalsAsync()
+    {
+        foreach (var caseId in Proposals.Keys.ToList())
+        {
+            var view = await GrainFactory.GetGrain<ICaseGrain>(caseId).Get();
+            if (view is null) _proposalsChanged |= Proposals.Remove(caseId);
+            else ForgetProposals(view);
+        }
+        await SaveProposalsAsync();
+    }
+
+    /// <summary>Writes the record when a proposal came or went since the last write; a failed write is tried again with the next change.</summary>
+    Task SaveProposalsAsync()
+    {
+        if (!_proposalsChanged) return Task.CompletedTask;
+        _proposalsChanged = false;
+        return WriteAsync();
+    }
+
+    /// <summary>Writes the record after the write before it, if any: turns that interleave (the planner's, a stream delivery's) may each write.</summary>
+    Task WriteAsync() => _written = WriteAfterAsync(_written);
+
+    async Task WriteAfterAsync(Task previous)
+    {
+        try
+        {
+            await previous;
+        }
+        catch
+        {
+            // Its caller saw the failure; this write carries the same changes and more.
+        }
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            _proposalsChanged = true;
+            throw;
+        }
     }
 
     DispatchPolicyView PolicyView(string branchId) => new(branchId, ModeOf(branchId),
-        [.. _proposals.Values.Where(p => p.BranchId == branchId).OrderBy(p => p.Severity).ThenBy(p => p.At)]);
+        [.. Proposals.Values.Select(s => s.Proposal).Where(p => p.BranchId == branchId).OrderBy(p => p.Severity).ThenBy(p => p.At)]);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dispatch of region {RegionId}: case {CaseId} refused the planner's decision: {Reason}")]
     static partial void LogPlanRefused(ILogger logger, string regionId, string caseId, string reason);

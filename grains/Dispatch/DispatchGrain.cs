@@ -18,7 +18,16 @@ public sealed class DispatchRecord
 {
     /// <summary>Per branch of the region; a branch not listed is on <see cref="DispatchMode.Suggest"/>.</summary>
     [Id(0)] public Dictionary<string, DispatchMode> Policies { get; set; } = [];
+    /// <summary>
+    /// The planner's proposals still standing, per case: stored so that a planner that restarts still lists them. Bounded
+    /// by the region's active cases: one whose case moved on (ended, or left the engineer who dropped out) is dropped.
+    /// </summary>
+    [Id(1)] public Dictionary<string, StandingProposal> Proposals { get; set; } = [];
 }
+
+/// <summary>A proposal and the version of its case it was made on: an older view of the case (a read model behind) cannot retire it.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceGrid.StandingProposal")]
+public sealed record StandingProposal([property: Id(0)] DispatchProposal Proposal, [property: Id(1)] int CaseVersion);
 
 /// <summary>
 /// One region's dispatch (see <see cref="IDispatchGrain"/>). Its snapshot follows the region's case and engineer streams
@@ -42,6 +51,7 @@ public sealed partial class DispatchGrain(
     readonly Dictionary<string, EngineerView> _engineers = [];
     /// <summary>Product model per equipment serial: a unit's model never changes.</summary>
     readonly Dictionary<string, string?> _models = [];
+    readonly ShiftStates _shifts = new();
 
     string RegionId => this.GetPrimaryKeyString();
 
@@ -50,11 +60,12 @@ public sealed partial class DispatchGrain(
         var region = GrainFactory.GetGrain<IRegionGrain>(RegionId);
         foreach (var view in await region.GetActive()) ApplyCase(view);
         foreach (var engineer in await region.GetEngineers(null)) ApplyEngineer(engineer);
+        await ReviewProposalsAsync();
         StartPlanning();
     }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        handleFactory.Create<RegionEvent>().ResumeAsync((regionEvent, _) =>
+        handleFactory.Create<RegionEvent>().ResumeAsync(async (regionEvent, _) =>
         {
             switch (regionEvent)
             {
@@ -65,7 +76,7 @@ public sealed partial class DispatchGrain(
                     ApplyEngineer(engineer);
                     break;
             }
-            return Task.CompletedTask;
+            await SaveProposalsAsync();
         });
 
     public async Task<CandidateList> Recommend(CaseView target, ImmutableArray<string> branchIds, int limit)
@@ -86,7 +97,7 @@ public sealed partial class DispatchGrain(
         if (ModeOf(branchId) != mode)
         {
             state.State.Policies[branchId] = mode;
-            await state.WriteStateAsync();
+            await WriteAsync();
             // A branch switched to auto has its waiting cases planned now rather than at the next sweep.
             if (mode == DispatchMode.Auto) PlanSoon(_cases.Values.Where(c => c.BranchId == branchId).Select(c => c.Id));
         }
@@ -102,7 +113,7 @@ public sealed partial class DispatchGrain(
         return branch.Id;
     }
 
-    RankingContext Context() => new(clock.GetUtcNow(), travel, options.Value, id => _cases.GetValueOrDefault(id));
+    RankingContext Context() => new(clock.GetUtcNow(), travel, options.Value, id => _cases.GetValueOrDefault(id), _shifts);
 
     async Task<string?> SkillOfAsync(CaseView target)
     {
@@ -132,6 +143,7 @@ public sealed partial class DispatchGrain(
         if (engineer.RegionId != RegionId)
         {
             _engineers.Remove(engineer.Id);
+            _shifts.Forget(engineer.Id);
             return;
         }
         _engineers[engineer.Id] = engineer;

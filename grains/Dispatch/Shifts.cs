@@ -48,3 +48,30 @@ public static class Shifts
     public static string LocalTime(ShiftCalendar? calendar, string fallbackZone, DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, Zone(calendar?.TimeZone ?? fallbackZone) ?? TimeZoneInfo.Utc).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>
+/// Whether each engineer's calendar has them at work, remembered until that can change, for a caller that ranks the same
+/// engineers again and again (a region's dispatch): a time-zone conversion per engineer per recommendation would be most
+/// of a ranking's cost. On shift holds until the period's end; off shift is asked again at the next whole minute (periods
+/// start on whole minutes, <c>HH:mm</c>, and zones are whole minutes from UTC). An engineer whose calendar changed is
+/// asked again. Not thread-safe: one per grain activation.
+/// </summary>
+public sealed class ShiftStates
+{
+    readonly Dictionary<string, State> _states = new(StringComparer.Ordinal);
+
+    sealed record State(ShiftCalendar Calendar, DateTimeOffset From, DateTimeOffset Until, bool OnShift);
+
+    public bool IsOnShift(EngineerView engineer, DateTimeOffset at)
+    {
+        if (engineer.Resource.Shifts is not { } calendar) return true;
+        if (_states.TryGetValue(engineer.Id, out var known) && Equals(known.Calendar, calendar) && at >= known.From && at < known.Until)
+            return known.OnShift;
+        var end = Shifts.ShiftEnd(calendar, at);
+        var minute = new DateTimeOffset(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        _states[engineer.Id] = new State(calendar, end is null ? minute : at, end ?? minute.AddMinutes(1), end is not null);
+        return end is not null;
+    }
+
+    public void Forget(string engineerId) => _states.Remove(engineerId);
+}

@@ -18,8 +18,6 @@ public sealed class TravelOptions : IValidatableObject
     /// <summary>Per region (key: its id), where roads or traffic differ from the defaults.</summary>
     public Dictionary<string, RegionTravel> Regions { get; set; } = [];
 
-    public RegionTravel For(string regionId) => Regions.GetValueOrDefault(regionId) ?? new RegionTravel { RoadFactor = RoadFactor, SpeedKmh = SpeedKmh };
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         Regions.SelectMany(region =>
         {

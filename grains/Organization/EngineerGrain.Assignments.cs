@@ -26,8 +26,16 @@ public sealed partial class EngineerGrain : IRemindable
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == AssignmentReminder) ConfirmAssignmentIn(TimeSpan.Zero);
-        return Task.CompletedTask;
+        switch (reminderName)
+        {
+            case AssignmentReminder:
+                ConfirmAssignmentIn(TimeSpan.Zero);
+                return Task.CompletedTask;
+            case ReturnReminder:
+                return ReturnIfDueAsync();
+            default:
+                return Task.CompletedTask;
+        }
     }
 
     /// <summary>Registered before the assignment is stored, so that a crash right after the write still has it checked.</summary>
@@ -46,7 +54,7 @@ public sealed partial class EngineerGrain : IRemindable
         catch (Exception exception)
         {
             // Harmless: its next tick finds no case held and removes it.
-            LogReminderRemovalFailed(logger, exception, this.GetPrimaryKeyString());
+            LogReminderRemovalFailed(logger, exception, this.GetPrimaryKeyString(), AssignmentReminder);
         }
     }
 
@@ -79,6 +87,6 @@ public sealed partial class EngineerGrain : IRemindable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Engineer {EngineerId} held case {CaseId}, which does not name them (a dispatch or reassignment interrupted by a crash); the engineer is free again")]
     static partial void LogReleasedUnconfirmed(ILogger logger, string engineerId, string caseId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Engineer {EngineerId}: the assignment reminder could not be removed")]
-    static partial void LogReminderRemovalFailed(ILogger logger, Exception exception, string engineerId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Engineer {EngineerId}: the {Reminder} reminder could not be removed")]
+    static partial void LogReminderRemovalFailed(ILogger logger, Exception exception, string engineerId, string reminder);
 }

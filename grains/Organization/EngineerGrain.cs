@@ -109,15 +109,17 @@ public sealed partial class EngineerGrain(
         return Commit();
     }
 
-    public Task<EngineerView> SetAvailability(EngineerStatus status, string? reason, DateTimeOffset? until)
+    public async Task<EngineerView> SetAvailability(EngineerStatus status, string? reason, DateTimeOffset? until)
     {
         RequireRegistered();
         var declared = status == EngineerStatus.Busy ? EngineerStatus.Available : status;
-        if (Record.Declared == declared && Record.AvailabilityReason == reason && Record.AvailableAgainAt == until) return Task.FromResult(View());
+        if (Record.Declared == declared && Record.AvailabilityReason == reason && Record.AvailableAgainAt == until) return View();
+        var returnAt = declared == EngineerStatus.Available ? null : until;
+        await ScheduleReturnAsync(returnAt);
         Record.Declared = declared;
         Record.AvailabilityReason = declared == EngineerStatus.Available ? null : reason;
-        Record.AvailableAgainAt = declared == EngineerStatus.Available ? null : until;
-        return Commit();
+        Record.AvailableAgainAt = returnAt;
+        return await Commit();
     }
 
     int Capacity => (Record.Resource ?? ResourceProfile.Default).Capacity;

@@ -128,4 +128,59 @@ public sealed class CandidateRankingProperties
             Assert.Equal(all.Take(3).Select(c => c.EngineerId), top.Select(c => c.EngineerId));
         });
     }
+
+    /// <summary>
+    /// The ranking keeps only the best <c>limit</c> and passes over idle engineers whose straight-line lower bound ranks
+    /// behind them; with a limit as long as the region nothing is passed over. Both answer the same head, candidate for
+    /// candidate, on larger regions than the other properties (where pruning has something to do), with and without
+    /// remembered shifts, at several times of the week.
+    /// </summary>
+    [Fact]
+    public void The_pruned_ranking_equals_the_unpruned_one()
+    {
+        var pcg = new PCG(18, 20261202);
+        var region = Gen.Int[20, 300].SelectMany(count => Situations_.Array[12].Select(parts => parts.SelectMany(p => p.Engineers).Take(count).ToArray()));
+        var pruned = 0;
+        for (var i = 0; i < 60; i++)
+        {
+            var s = Situations_.Generate(pcg, null, out _);
+            var engineers = region.Generate(pcg, null, out _).Select((e, n) => e with { Id = $"r{n}", Jobs = [] })
+                .Concat(s.Engineers).ToImmutableArray();
+            var shifts = new ShiftStates();
+            foreach (var hours in new[] { 0.0, 0.5, 7.25, 30 })
+            {
+                var context = s.Context with { Now = Now.AddHours(hours) };
+                var all = CandidateRanking.Rank(s.Target, s.Skill, engineers, context, engineers.Length).Items;
+                foreach (var limit in new[] { 1, 2, 5, 12 })
+                {
+                    var head = CandidateRanking.Rank(s.Target, s.Skill, engineers, context, limit).Items;
+                    var remembered = CandidateRanking.Rank(s.Target, s.Skill, engineers, context with { ShiftStates = shifts }, limit).Items;
+                    Assert.Equal(all.Take(limit).Select(Comparable), head.Select(Comparable));
+                    Assert.Equal(head.Select(Comparable), remembered.Select(Comparable));
+                    if (all.Length > limit) pruned++;
+                }
+            }
+        }
+        Assert.True(pruned > 500, $"only {pruned} rankings had more candidates than their limit");
+    }
+
+    /// <summary>A candidate as a value (its reasons joined: an immutable array compares by reference).</summary>
+    static object Comparable(DispatchCandidate c) =>
+        (c.EngineerId, c.Score, c.DistanceKm, c.TravelMinutes, c.EtaOnSite, c.Meets, c.SkillMatch, c.Load, string.Join(" | ", c.Reasons));
+
+    [Fact]
+    public void The_ranking_follows_tier_then_time_on_site_then_load_then_id()
+    {
+        ForEachSituation(s =>
+        {
+            var items = s.RankAll().Items;
+            static (int, DateTimeOffset, int) Key(DispatchCandidate c) => ((c.Meets.Onsite ? 0 : 2) + (c.SkillMatch ? 0 : 1), c.EtaOnSite, c.Load);
+            for (var i = 1; i < items.Length; i++)
+            {
+                var (previous, next) = (Key(items[i - 1]), Key(items[i]));
+                Assert.True(previous.CompareTo(next) < 0 || (previous.Equals(next) && string.CompareOrdinal(items[i - 1].EngineerId, items[i].EngineerId) < 0),
+                    $"#{i - 1} {items[i - 1].EngineerId} {previous} before #{i} {items[i].EngineerId} {next}");
+            }
+        });
+    }
 }

@@ -161,6 +161,35 @@ public sealed class DispatchPlannerTests(ClusterFixture fixture) : IAsyncLifetim
         Assert.Equal(leaving, (await Case(opened).Get())!.EngineerId);
     }
 
+    [Fact]
+    public async Task A_standing_proposal_is_still_listed_after_the_planner_restarts_and_one_acted_on_stays_gone()
+    {
+        var site = NewSite();
+        var leaving = await EngineerAtAsync(Hangzhou, site, capacity: 2);
+        var kept = await OpenAtAsync(Severity.P2, site);
+        var accepted = await OpenAtAsync(Severity.P3, site);
+        foreach (var job in new[] { kept, accepted })
+        {
+            await Case(job).Claim(Hangzhou, "branch-hangzhou");
+            await Case(job).Dispatch(leaving, "branch-hangzhou");
+        }
+        var replacement = await EngineerAtAsync(Hangzhou, site);
+        await _grains.GetGrain<IEngineerGrain>(leaving).SetAvailability(EngineerStatus.Unavailable, "sick", null);
+        await Eventually.Until(() => East_.GetPolicy(Hangzhou), p => new[] { kept.Id, accepted.Id }.All(id => p.Proposals.Any(x => x.CaseId == id)));
+
+        // The branch accepts one; the planner sees the job move on and drops that proposal.
+        await Case(accepted).Reassign(new ReassignCase(Hangzhou, replacement, "branch-hangzhou"));
+        var before = await Eventually.Until(() => East_.GetPolicy(Hangzhou), p => p.Proposals.All(x => x.CaseId != accepted.Id));
+        await fixture.Cluster.DeactivateAsync(East_);
+        var after = await East_.GetPolicy(Hangzhou);
+
+        var standing = Assert.Single(after.Proposals, x => x.CaseId == kept.Id);
+        var proposed = before.Proposals.Single(x => x.CaseId == kept.Id);
+        Assert.Equal((proposed.Kind, proposed.EngineerId, proposed.FromEngineerId, proposed.At), (standing.Kind, standing.EngineerId, standing.FromEngineerId, standing.At));
+        Assert.Equal(proposed.Reasons.ToArray(), standing.Reasons.ToArray());
+        Assert.DoesNotContain(after.Proposals, x => x.CaseId == accepted.Id);
+    }
+
     ICaseGrain Case(CaseView view) => _grains.GetGrain<ICaseGrain>(view.Id);
 
     ICaseGrain Case(string id) => _grains.GetGrain<ICaseGrain>(id);

@@ -172,7 +172,7 @@ public sealed class DurableSiloTests(PostgresServer server)
         Assert.Contains(breached, (await hq.Snapshot()).Alerts.Select(a => a.Id));
     }
 
-    static Task<CaseView> OpenNorthAsync(IGrainFactory grains, string id, Severity severity = Severity.P3) => grains.GetGrain<ICaseGrain>(id).Open(new OpenCase
+    internal static Task<CaseView> OpenNorthAsync(IGrainFactory grains, string id, Severity severity = Severity.P3) => grains.GetGrain<ICaseGrain>(id).Open(new OpenCase
     {
         CustomerId = "cust-pg-1", Kind = CaseKind.Service, Severity = severity, Channel = Channel.Hotline,
         Title = "Spindle vibrates", Description = "Above 8000 rpm", Region = "north", Actor = "csc",
@@ -185,7 +185,7 @@ public sealed class DurableSiloTests(PostgresServer server)
 
     static List<string> Versions(params CaseView[] cases) => [.. cases.Select(c => $"{c.Id}@{c.Version}").Order(StringComparer.Ordinal)];
 
-    static async Task SeedNorthAsync(IGrainFactory grains)
+    internal static async Task SeedNorthAsync(IGrainFactory grains)
     {
         var beijing = new GeoPoint(39.90, 116.40);
         await grains.GetGrain<IOrganizationGrain>(IOrganizationGrain.Key).Define(

@@ -31,24 +31,12 @@ public static class DispatchEndpoints
     /// The best engineers for the case: of the branch holding it, of every branch of its region while it is in the pool,
     /// and, when HQ asks about an escalated case, of every branch of every region.
     /// </summary>
-    static async Task<Results<Ok<CandidateList>, ValidationProblem>> GetCandidates(
-        string id, string? limit, GridUser user, IGrainFactory grains, IOrganizationDirectory organization)
+    static async Task<Results<Ok<CandidateList>, ValidationProblem>> GetCandidates(string id, string? limit, GridUser user, IGrainFactory grains)
     {
         var errors = new RequestErrors();
         var count = CaseListEndpoint.Number(errors, "limit", limit, 1, MaxLimit, DefaultLimit);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
-        var target = await grains.GetGrain<ICaseGrain>(id).Get() ?? throw DomainException.NotFound("Case", id);
-        if (!target.IsActive()) return TypedResults.Ok(new CandidateList([], $"The case is {target.State.ToString().ToLowerInvariant()}: nobody is dispatched to it."));
-        if (!(user.Is(Roles.Headquarters) && target.Tier == Tiers.Headquarters))
-        {
-            ImmutableArray<string> branches = target.BranchId is { } held ? [held] : [];
-            return TypedResults.Ok(await grains.GetGrain<IDispatchGrain>(target.Region).Recommend(target, branches, count));
-        }
-        var chart = await organization.GetChartAsync();
-        var lists = await Task.WhenAll(chart.Regions.Select(region => grains.GetGrain<IDispatchGrain>(region.Id).Recommend(target, [], count)));
-        var items = lists.SelectMany(list => list.Items).OrderByDescending(c => c.Score).ThenBy(c => c.EtaOnSite).Take(count).ToImmutableArray();
-        var reason = items.IsEmpty || items.All(c => !c.Meets.Onsite) ? lists.Select(list => list.Reason).FirstOrDefault(r => r is not null) : null;
-        return TypedResults.Ok(new CandidateList(items, reason));
+        return TypedResults.Ok(await grains.GetGrain<ICaseCandidatesGrain>(0).ForCase(id, user.Is(Roles.Headquarters), count));
     }
 
     static Task<Results<Ok<CaseView>, ValidationProblem>> Pin(string id, GridUser user, IGrainFactory grains) =>
