@@ -110,7 +110,7 @@ public sealed partial class DispatchGrain
         var fresh = await Task.WhenAll(engineer.Jobs.Select(id => GrainFactory.GetGrain<ICaseGrain>(id).Get()));
         foreach (var view in fresh.OfType<CaseView>()) ApplyCase(view);
         var jobs = fresh.OfType<CaseView>()
-            .Where(c => c.EngineerId == engineer.Id && c.BranchId is not null && c.IsActive())
+            .Where(c => c.EngineerId == engineer.Id && c.BranchId is not null && c.IsActive() && !StandsProposed(c))
             .OrderBy(c => c.Severity).ThenBy(c => c.NextDueAt() ?? DateTimeOffset.MaxValue).ToList();
         var dropped = $"{engineer.Id} unavailable{(engineer.AvailabilityReason is { } reason ? $" ({reason})" : "")}";
         foreach (var job in jobs)
@@ -168,6 +168,9 @@ public sealed partial class DispatchGrain
         await SaveProposalsAsync();
         await this.RegionStream(RegionId).OnNextAsync(new DispatchProposed(proposal, _cases.GetValueOrDefault(job.Id) ?? job));
     }
+
+    /// <summary>Proposed already from the case as it is now: proposing it again would tell the branch nothing new.</summary>
+    bool StandsProposed(CaseView job) => Proposals.TryGetValue(job.Id, out var standing) && standing.CaseVersion == job.Version;
 
     /// <summary>A proposal stands while the job is still active and with the engineer who dropped out (as a newer version of the case says).</summary>
     void ForgetProposals(CaseView view)

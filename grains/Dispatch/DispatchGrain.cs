@@ -61,6 +61,10 @@ public sealed partial class DispatchGrain(
         foreach (var view in await region.GetActive()) ApplyCase(view);
         foreach (var engineer in await region.GetEngineers(null)) ApplyEngineer(engineer);
         await ReviewProposalsAsync();
+        // The drop-out may be what woke this grain (after a restart), seen already in the read model and never as a change:
+        // an unavailable engineer's jobs are re-planned unless they stand proposed already.
+        foreach (var engineer in _engineers.Values.Where(e => e.Status == EngineerStatus.Unavailable && e.Jobs.Length > 0))
+            ReplanSoon(engineer);
         StartPlanning();
     }
 

@@ -1,4 +1,5 @@
 using ServiceGrid.Cases;
+using ServiceGrid.Events;
 using ServiceGrid.Grains.Dispatch;
 using ServiceGrid.Organization;
 using ServiceGrid.Tests.Infrastructure;
@@ -188,6 +189,25 @@ public sealed class DispatchPlannerTests(ClusterFixture fixture) : IAsyncLifetim
         Assert.Equal((proposed.Kind, proposed.EngineerId, proposed.FromEngineerId, proposed.At), (standing.Kind, standing.EngineerId, standing.FromEngineerId, standing.At));
         Assert.Equal(proposed.Reasons.ToArray(), standing.Reasons.ToArray());
         Assert.DoesNotContain(after.Proposals, x => x.CaseId == accepted.Id);
+    }
+
+    [Fact]
+    public async Task A_drop_out_that_wakes_the_planner_after_a_restart_is_still_re_planned()
+    {
+        var site = NewSite();
+        var leaving = await EngineerAtAsync(Hangzhou, site);
+        var job = await OpenAtAsync(Severity.P2, site);
+        await Case(job).Claim(Hangzhou, "branch-hangzhou");
+        await Case(job).Dispatch(leaving, "branch-hangzhou");
+        var region = _grains.GetGrain<IRegionGrain>(East);
+        await Eventually.Until(() => region.GetEngineers(Hangzhou), all => all.Any(e => e.Id == leaving && e.Jobs.Contains(job.Id)));
+        await fixture.Cluster.DeactivateAsync(East_);
+
+        // The drop-out's own event may be what activates the planner, which then reads the engineer as unavailable already.
+        await _grains.GetGrain<IEngineerGrain>(leaving).SetAvailability(EngineerStatus.Unavailable, "vehicle breakdown", null);
+
+        var policy = await Eventually.Until(() => East_.GetPolicy(Hangzhou), p => p.Proposals.Any(x => x.CaseId == job.Id));
+        Assert.Equal(leaving, policy.Proposals.Single(x => x.CaseId == job.Id).FromEngineerId);
     }
 
     ICaseGrain Case(CaseView view) => _grains.GetGrain<ICaseGrain>(view.Id);
