@@ -47,7 +47,7 @@ public static class ServiceGridTelemetry
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     /// <summary>
-    /// Orleans' instruments that record on every message or directory lookup, a dozen times per intake: a cost on every
+    /// Orleans' instruments that record on every message or directory lookup, several times per intake: a cost on every
     /// call for figures (message sizes, queue hand-offs) that no alert or dashboard here reads. Activations, grain call
     /// latency, storage latency, and failed, dropped, expired or rejected messages stay (docs/observability.md).
     /// </summary>

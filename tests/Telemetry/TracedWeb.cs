@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using ServiceGrid.Cases;
 using ServiceGrid.Tests.Infrastructure;
@@ -10,15 +12,25 @@ using ServiceGrid.Tests.Web;
 
 namespace ServiceGrid.Tests.Telemetry;
 
-/// <summary>The web process as shipped, its traces kept in memory by the SDK's in-memory exporter.</summary>
+/// <summary>The web process as shipped, its traces and metrics kept in memory by the SDK's in-memory exporters.</summary>
 public sealed class TracedWeb : WebFixture
 {
     readonly List<Activity> _spans = [];
+    readonly List<Metric> _metrics = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(traces => traces.AddInMemoryExporter(new Locked(_spans))));
+        builder.ConfigureServices(services => services
+            .ConfigureOpenTelemetryTracerProvider(traces => traces.AddInMemoryExporter(new Locked(_spans)))
+            .ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(_metrics)));
+    }
+
+    /// <summary>The names of the instruments the process exports, after a collection made now.</summary>
+    public IReadOnlySet<string> ExportedInstruments()
+    {
+        Assert.True(Services.GetRequiredService<MeterProvider>().ForceFlush());
+        lock (_metrics) return _metrics.Select(metric => metric.Name).ToHashSet();
     }
 
     /// <summary>
