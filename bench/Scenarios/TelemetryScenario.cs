@@ -40,6 +40,9 @@ public static class TelemetryScenario
         report.Add(new Figure(Name, "intake, telemetry on (OTLP)", on.PerSecond, "cases/s", off.PerSecond, "≥ 0.95 of off",
             on.PerSecond >= 0.95 * off.PerSecond));
         report.Add(new Figure(Name, "intake, every trace recorded", all.PerSecond, "cases/s", off.PerSecond));
+        report.Add(new Figure(Name, "server CPU per case, telemetry off", off.CpuPerCase, "ms"));
+        report.Add(new Figure(Name, "server CPU per case, telemetry on", on.CpuPerCase, "ms", off.CpuPerCase));
+        report.Add(new Figure(Name, "server CPU per case, every trace recorded", all.CpuPerCase, "ms", off.CpuPerCase));
         report.Add(new Figure(Name, "median round p99, telemetry off", off.MedianP99, "ms"));
         report.Add(new Figure(Name, "median round p99, telemetry on", on.MedianP99, "ms", off.MedianP99));
         report.Add(new Figure(Name, "OTLP exports received", sink.Requests - requestsBefore, "requests", Target: "> 0", Met: sink.Requests > requestsBefore));
@@ -65,11 +68,13 @@ public static class TelemetryScenario
         readonly GridClient _client;
         readonly List<double> _p99s = [];
         TimeSpan _elapsed;
+        TimeSpan _cpu;
 
         Variant(Target target, GridClient client) => (_target, _client) = (target, client);
 
         public long Cases { get; private set; }
         public double PerSecond => _elapsed > TimeSpan.Zero ? Cases / _elapsed.TotalSeconds : 0;
+        public double CpuPerCase => Cases == 0 ? 0 : _cpu.TotalMilliseconds / Cases;
         public double MedianP99 => _p99s.Count == 0 ? 0 : _p99s.Order().ElementAt(_p99s.Count / 2);
 
         public static async Task<Variant> StartAsync(BenchOptions options, Dictionary<string, string> settings)
@@ -81,10 +86,12 @@ public static class TelemetryScenario
         public async Task RunAsync(BenchOptions options, TimeSpan duration, bool measured = false)
         {
             if (duration <= TimeSpan.Zero) return;
-            var result = await LoadRunner.RunAsync(options.Concurrency, TimeSpan.Zero, duration, (_, n) => _client.OpenCaseAsync(n));
+            var (result, cpuPerCase) = await _target.MeasureAsync(measuring =>
+                LoadRunner.RunAsync(options.Concurrency, TimeSpan.Zero, duration, (_, n) => _client.OpenCaseAsync(n), measuring));
             if (!measured) return;
             Cases += result.Ok;
             _elapsed += result.Elapsed;
+            _cpu += TimeSpan.FromMilliseconds(cpuPerCase * result.Ok);
             _p99s.Add(result.Latency.P99);
         }
 

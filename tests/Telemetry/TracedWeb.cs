@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using ServiceGrid.Cases;
 using ServiceGrid.Tests.Infrastructure;
@@ -10,15 +12,25 @@ using ServiceGrid.Tests.Web;
 
 namespace ServiceGrid.Tests.Telemetry;
 
-/// <summary>The web process as shipped, its traces kept in memory by the SDK's in-memory exporter.</summary>
+/// <summary>The web process as shipped, its traces and metrics kept in memory by the SDK's in-memory exporters.</summary>
 public sealed class TracedWeb : WebFixture
 {
     readonly List<Activity> _spans = [];
+    readonly List<Metric> _metrics = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(traces => traces.AddInMemoryExporter(new Locked(_spans))));
+        builder.ConfigureServices(services => services
+            .ConfigureOpenTelemetryTracerProvider(traces => traces.AddInMemoryExporter(new Locked(_spans)))
+            .ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(_metrics)));
+    }
+
+    /// <summary>The names of the instruments the process exports, after a collection made now.</summary>
+    public IReadOnlySet<string> ExportedInstruments()
+    {
+        Assert.True(Services.GetRequiredService<MeterProvider>().ForceFlush());
+        lock (_metrics) return _metrics.Select(metric => metric.Name).ToHashSet();
     }
 
     /// <summary>
@@ -29,14 +41,27 @@ public sealed class TracedWeb : WebFixture
     public async Task<IReadOnlyList<Activity>> TraceOfIntakeAsync(Func<IReadOnlyList<Activity>, bool> complete)
     {
         var traceId = ActivityTraceId.CreateRandom();
+        await OpenCaseUnderAsync(traceId, sampled: true);
+        return await Eventually.Until(() => Task.FromResult(SpansOf(traceId)), spans => spans.Any(IsHttpServer) && complete(spans));
+    }
+
+    /// <summary>Opens a case under the caller's trace <paramref name="traceId"/>, recorded or not as its flag says; answers the case.</summary>
+    public async Task<CaseView> OpenCaseUnderAsync(ActivityTraceId traceId, bool sampled)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases")
         {
             Content = JsonContent.Create(ApiClient.OpenBody(Severity.P2, "north"), options: ApiClient.Json),
         };
-        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-{(sampled ? "01" : "00")}");
         using var response = await Api("csc").Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return await Eventually.Until(() => Task.FromResult(SpansOf(traceId)), spans => spans.Any(IsHttpServer) && complete(spans));
+        return (await response.Content.ReadFromJsonAsync<CaseView>(ApiClient.Json))!;
+    }
+
+    /// <summary>Every exported span, of any trace, that has a tag naming <paramref name="value"/> (a grain call's target, say).</summary>
+    public List<Activity> SpansTagged(string value)
+    {
+        lock (_spans) return _spans.Where(span => span.TagObjects.Any(tag => tag.Value?.ToString()?.Contains(value, StringComparison.Ordinal) == true)).ToList();
     }
 
     public static bool IsHttpServer(Activity span) => span is { Kind: ActivityKind.Server, Source.Name: "Microsoft.AspNetCore" };

@@ -47,3 +47,25 @@ public sealed class DurableTracingTests(PostgresServer server)
 
     static bool IsPostgres(Activity span) => span.Source.Name == "Npgsql";
 }
+
+/// <summary>A request its caller does not record stays unrecorded down to its grain calls.</summary>
+public sealed class UnrecordedTracingTests
+{
+    [Fact]
+    public async Task The_grain_call_of_an_unrecorded_request_starts_no_trace_of_its_own()
+    {
+        await using var web = new TracedWeb();
+        // Every new trace recorded: a grain call that lost its request's context would start one, and be exported.
+        web.Settings[$"{TelemetryOptions.Section}:TraceSampleRatio"] = "1";
+        await ((IAsyncLifetime)web).InitializeAsync();
+
+        var unrecorded = await web.OpenCaseUnderAsync(ActivityTraceId.CreateRandom(), sampled: false);
+        // A recorded intake after it: once its case's Open call is exported, the first one's would have been already.
+        var recorded = await web.OpenCaseUnderAsync(ActivityTraceId.CreateRandom(), sampled: true);
+        await Eventually.Until(() => Task.FromResult(OpenCallsOf(recorded.Id)), calls => calls.Count > 0);
+
+        Assert.Empty(OpenCallsOf(unrecorded.Id));
+
+        List<Activity> OpenCallsOf(string caseId) => web.SpansTagged(caseId).Where(TracingTests.IsCaseOpen).ToList();
+    }
+}
