@@ -23,7 +23,8 @@ public sealed class SlotFinder(ScheduleOptions options, Func<GeoPoint?, GeoPoint
             .GroupBy(v => v.EngineerId!).ToDictionary(g => g.Key, g => g.OrderBy(v => v.PlannedStart).ToList());
         var found = new List<SlotOffer>();
         var today = ScheduleDays.Today(now, zone);
-        for (var date = today; date < today.AddDays(days + 1) && found.Count < MaxOffers * 2; date = date.AddDays(1))
+        var daysWithOffers = 0;
+        for (var date = today; date < today.AddDays(days + 1) && daysWithOffers < MaxOffers; date = date.AddDays(1))
         {
             var day = ScheduleDays.Day(date, zone);
             var perDay = 0;
@@ -39,6 +40,7 @@ public sealed class SlotFinder(ScheduleOptions options, Func<GeoPoint?, GeoPoint
                     perDay++;
                 }
             }
+            if (perDay > 0) daysWithOffers++;
         }
         // Earliest first, on distinct days where possible: each day's earliest, then the days' later windows.
         var firsts = found.GroupBy(o => ScheduleDays.Today(o.WindowStart, zone)).Select(g => g.First()).ToList();
