@@ -12,7 +12,7 @@ namespace ServiceGrid.Tests.Board;
 public sealed class ScheduleBoardTests(BoardWebFixture web)
 {
     [Fact]
-    public async Task A_booked_and_planned_visit_reaches_hq_and_the_regions_branches_as_scheduleChanged_with_a_rising_version()
+    public async Task A_booked_and_cancelled_visit_reaches_hq_and_the_regions_branches_as_scheduleChanged_with_a_rising_version()
     {
         await using var hq = await BoardWatcher.StartAsync(web, BoardScopes.Headquarters);
         await using var tianjin = await BoardWatcher.StartAsync(web, BoardScopes.Branch("tianjin"));
