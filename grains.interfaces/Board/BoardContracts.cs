@@ -51,6 +51,8 @@ public static class BoardEventTypes
     public const string Alert = "alert";
     /// <summary>The dispatch planner moved, proposed or flagged a job of an engineer who dropped out.</summary>
     public const string DispatchProposed = "dispatchProposed";
+    /// <summary>Visits of the region changed (issue 18): <c>schedule</c> names the region, its plan version and the visits.</summary>
+    public const string ScheduleChanged = "scheduleChanged";
 }
 
 /// <summary>A case as one row of the board: what a dispatcher sorts, filters and colours by.</summary>
@@ -108,6 +110,8 @@ public sealed record BoardEvent
     /// (<see cref="BoardScopes.Customer"/>), which rises by exactly one per event of that customer's cases.
     /// </summary>
     [Id(12)] public long? CustomerSeq { get; init; }
+    /// <summary>On <c>scheduleChanged</c>: <c>{ region, version, visitIds }</c>.</summary>
+    [Id(13)] public ScheduleChanged? Schedule { get; init; }
 }
 
 /// <summary>What a scope's sequencer sends to the web nodes at once: consecutive events of one scope.</summary>
