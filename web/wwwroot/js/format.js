@@ -49,3 +49,7 @@ export const severityBadge = row =>
   `<span class="sev sev-${row.severity.toLowerCase()} shape-${severityStyle[row.severity].shape}" title="${severityStyle[row.severity].name}">${row.severity}</span>`;
 
 export const slaBadge = row => `<span class="sla sla-${slaState(row)}">${slaLabel[slaState(row)]}</span>`;
+
+/** The browser's own calendar day as YYYY-MM-DD (the API's `date`). */
+export const localDate = (at = new Date()) =>
+  `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
