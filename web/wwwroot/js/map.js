@@ -67,7 +67,7 @@ const popup = row => `<strong>${row.severity} · ${escapeHtml(row.title)}</stron
 
 /** Engineers as small labelled dots that glide to their latest position. */
 export class EngineerMarkers {
-  /** `onSelect(id)`: a click (or Enter) on an engineer. */
+  /** `onSelect(id)`: a click on an engineer, or Enter on a focused one (markers take the keyboard focus). */
   constructor(map, onSelect = () => {}) {
     this.map = map;
     this.markers = new Map();
@@ -84,7 +84,8 @@ export class EngineerMarkers {
         if (marker.options.icon.options.html !== html) marker.setIcon(engineerIcon(html));
       } else {
         this.markers.set(engineer.id, L.marker(at, { icon: engineerIcon(html), title: `${engineer.name} (${engineer.status})`, zIndexOffset: -100 })
-          .on('click', () => this.onSelect(engineer.id)).addTo(this.map));
+          .on('click', () => this.onSelect(engineer.id))
+          .on('keypress', event => { if (event.originalEvent.key === 'Enter') this.onSelect(engineer.id); }).addTo(this.map));
       }
     }
   }

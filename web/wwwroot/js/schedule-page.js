@@ -109,11 +109,10 @@ function scheduleEvent(event) {
 }
 
 function show(day) {
-  const dayStart = localMidnight(day.date);
-  const dayEnd = new Date(dayStart.getTime() + 24 * 60 * minute);
   if (shown.region !== day.region || shown.date !== day.date) {
-    timeline.setOptions({ min: dayStart, max: dayEnd });
-    timeline.setWindow(new Date(dayStart.getTime() + 6 * 60 * minute), new Date(dayStart.getTime() + 20 * 60 * minute), { animation: false });
+    const dayStart = localMidnight(day.date).getTime();
+    const [from, to] = span(day) ?? [dayStart + 6 * 60 * minute, dayStart + 20 * 60 * minute];
+    timeline.setWindow(new Date(from - 30 * minute), new Date(to + 30 * minute), { animation: false });
   }
   shown.region = day.region;
   shown.date = day.date;
@@ -126,11 +125,18 @@ function show(day) {
     id: e.engineerId, order, engineer: e, className: e.available === false ? 'engineer-unavailable' : '',
   })));
   replace(items, [
-    ...engineers.flatMap(e => [...shiftItems(e, dayStart), ...e.stops.flatMap(stopItems)]),
+    ...engineers.flatMap(e => [...shiftItems(e), ...e.stops.flatMap(stopItems)]),
     ...(proposal ? ghostItems(proposal) : []),
   ]);
   renderUnplanned(day.unplanned);
   if (proposal) renderProposal();
+}
+
+/** The region's day runs in the region's time zone, which the shifts and stops carry: show from the first to the last. */
+function span(day) {
+  const times = day.engineers.flatMap(e => [e.shiftStart, e.shiftEnd, ...e.stops.flatMap(s => [s.plannedStart, s.visit.plannedEnd])])
+    .filter(Boolean).map(t => Date.parse(t));
+  return times.length ? [Math.min(...times), Math.max(...times)] : null;
 }
 
 /** Updates what changed and drops what is gone, so a redraw does not disturb the rest (or a drag under way). */
@@ -140,20 +146,13 @@ function replace(set, rows) {
   set.update(rows);
 }
 
-/** The shift as the row's background; no shift calendar means always on shift, so nothing is drawn. */
-function shiftItems(engineer, dayStart) {
+/** The shift as the row's background (without a shift calendar the server answers the whole day). */
+function shiftItems(engineer) {
   if (!engineer.shiftStart || !engineer.shiftEnd) return [];
   return [{
     id: `shift:${engineer.engineerId}`, group: engineer.engineerId, type: 'background', className: 'shift', content: '',
-    start: shiftTime(engineer.shiftStart, dayStart), end: shiftTime(engineer.shiftEnd, dayStart),
+    start: engineer.shiftStart, end: engineer.shiftEnd,
   }];
-}
-
-/** A shift bound as an instant, or as a time of day on the shown date. */
-function shiftTime(value, dayStart) {
-  const clock = /^(\d{2}):(\d{2})/.exec(value);
-  if (!clock || value.includes('T')) return new Date(value);
-  return new Date(dayStart.getTime() + (Number(clock[1]) * 60 + Number(clock[2])) * minute);
 }
 
 function stopItems(stop) {
@@ -238,7 +237,7 @@ function groupContent(group) {
   const name = document.createElement('strong');
   name.textContent = group.engineer?.name ?? group.id;
   const detail = document.createElement('small');
-  const shift = group.engineer?.shiftStart ? `shift ${clock(shiftTime(group.engineer.shiftStart, localMidnight(shown.date)))}–${clock(shiftTime(group.engineer.shiftEnd, localMidnight(shown.date)))}` : 'no shift calendar';
+  const shift = group.engineer?.shiftStart ? `shift ${clock(group.engineer.shiftStart)}–${clock(group.engineer.shiftEnd)}` : 'off shift today';
   detail.textContent = `${group.id} · ${shift}${group.engineer?.available === false ? ' · unavailable' : ''}`;
   element.append(name, document.createElement('br'), detail);
   return element;
