@@ -57,7 +57,7 @@ public sealed class SchedulePageTests(BoardWebFixture web) : IAsyncLifetime
         var drawn = await BoxAsync(watching, $".vis-item:has({pinnedThere})");
         var target = await BoxAsync(watching, $".vis-label:has(.engineer-label[data-engineer-id='eng-tianjin-1'])");
         Assert.InRange(drawn.Y + drawn.Height / 2, target.Y, target.Y + target.Height);
-        Assert.Contains("📌", await watching.InnerTextAsync(pinnedThere));
+        Assert.Equal(1, await watching.Locator($"{pinnedThere} .pin-mark").CountAsync());
         Assert.Empty(_browser.Errors);
     }
 

@@ -78,15 +78,15 @@ function fillSelect(id, options) {
 /** Selecting an engineer draws their planned day; selecting them again hides it. */
 function selectEngineer(id) {
   selectedEngineer = selectedEngineer === id ? null : id;
-  drawRoute();
+  drawRoute(true);
 }
 
-async function drawRoute() {
+async function drawRoute(fit = false) {
   const id = selectedEngineer;
   if (!id) { route.show(null); return; }
   try {
     const plan = await getJson(`/api/engineers/${encodeURIComponent(id)}/plan?date=${localDate()}`);
-    if (id === selectedEngineer) route.show(board.engineers.get(id), plan);
+    if (id === selectedEngineer) route.show(board.engineers.get(id), plan, fit);
   } catch (error) {
     toast(`Route of ${id}: ${error.message}`, 'error');
   }

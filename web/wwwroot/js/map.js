@@ -121,16 +121,19 @@ export class CandidateOverlay {
 /** An engineer's planned day (issue 18): a line from where they are through their stops in order, each stop numbered. */
 export class RouteOverlay {
   constructor(map) {
+    this.map = map;
     this.layer = L.layerGroup().addTo(map);
   }
 
-  show(engineer, plan) {
+  /** `fit`: bring the whole route into view (on selection, not on every live update). */
+  show(engineer, plan, fit = false) {
     this.layer.clearLayers();
     if (!engineer || !plan) return;
     const stops = plan.stops.filter(s => s.visit.location);
     const points = [[engineer.location.lat, engineer.location.lon], ...stops.map(s => [s.visit.location.lat, s.visit.location.lon])];
     const label = `${engineer.name}: ${stops.length} stops today, ${plan.travelKm.toFixed(1)} km`;
-    L.polyline(points, { className: 'route-line', color: '#22303c', weight: 3, opacity: .8 }).bindTooltip(label).addTo(this.layer);
+    const line = L.polyline(points, { className: 'route-line', color: '#22303c', weight: 3, opacity: .8 }).bindTooltip(label).addTo(this.layer);
+    if (fit && stops.length > 0) this.map.fitBounds(line.getBounds(), { padding: [40, 40], maxZoom: 11 });
     stops.forEach((stop, n) => {
       const at = new Date(stop.plannedStart).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
       const text = `${n + 1}. ${at} ${stop.visit.severity} ${stop.visit.title}${stop.fitsWindow && stop.meetsSla ? '' : ' (late)'}`;

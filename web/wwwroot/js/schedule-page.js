@@ -44,10 +44,6 @@ const timeline = new vis.Timeline(document.getElementById('timeline'), items, gr
   tooltip: { followMouse: true },
 });
 
-await chooseScope();
-const board = new LiveBoard(branchId ? `branch:${decodeURIComponent(branchId)}` : 'hq', { onEvent: scheduleEvent, onStatus: statusBadge });
-await Promise.all([board.start(), load()]);
-
 /** The region (HQ picks any, a branch sees its own) and the date, both kept in the address for a reload or a link. */
 async function chooseScope() {
   const [regions, branches] = await Promise.all([getJson('/api/regions'), branchId ? getJson('/api/branches') : []]);
@@ -213,10 +209,12 @@ function itemContent(item) {
   if (visit?.pinned && !item.ghost) element.dataset.pinned = 'true';
   const badge = document.createElement('b');
   badge.textContent = visit?.severity ?? '';
-  element.append(badge, ` ${visit?.title ?? item.visitId ?? ''}`);
-  if (visit?.pinned && !item.ghost) element.append(mark('pin-mark', '📌', 'pinned by a dispatcher'));
+  element.append(badge);
+  // Marks before the title, which a short bar cuts off.
+  if (visit?.pinned && !item.ghost) element.append(mark('pin-mark', '⚑', 'pinned by a dispatcher'));
   if (item.sla === 'late') element.append(mark('sla-mark', '✕', 'late'));
   if (item.sla === 'atRisk') element.append(mark('sla-mark', '!', 'at risk'));
+  element.append(` ${visit?.title ?? item.visitId ?? ''}`);
   return element;
 }
 
@@ -378,3 +376,8 @@ function localMidnight(date) {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(y, m - 1, d);
 }
+
+// Last: the module's awaits would otherwise hold back the declarations below them.
+await chooseScope();
+const board = new LiveBoard(branchId ? `branch:${decodeURIComponent(branchId)}` : 'hq', { onEvent: scheduleEvent, onStatus: statusBadge });
+await Promise.all([board.start(), load()]);
