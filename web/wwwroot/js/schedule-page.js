@@ -244,7 +244,7 @@ function groupContent(group) {
 function renderUnplanned(visits) {
   const moved = new Set(proposal?.moves.filter(m => m.to).map(m => m.visitId));
   unplannedList.innerHTML = [...visits].sort((a, b) => a.windowStart.localeCompare(b.windowStart)).map(v => `
-    <li class="row visit-row${moved.has(v.id) ? ' moving' : ''}" draggable="true" data-visit-id="${escapeHtml(v.id)}" data-case-id="${escapeHtml(v.caseId)}">
+    <li class="row visit-row${moved.has(v.id) ? ' moving' : ''}" draggable="true" tabindex="0" data-visit-id="${escapeHtml(v.id)}" data-case-id="${escapeHtml(v.caseId)}">
       <span class="sev sev-${v.severity.toLowerCase()} shape-${severityStyle[v.severity].shape}">${v.severity}</span>
       <span class="title">${escapeHtml(v.title)}</span>${v.late ? ' <span class="sla sla-breached">✕ late</span>' : ''}
       <span class="meta">${escapeHtml(v.caseId)} · window ${clock(v.windowStart)}–${clock(v.windowEnd)} · ${v.durationMinutes} min${v.requiredSkill ? ` · needs ${escapeHtml(v.requiredSkill)}` : ''}</span>
@@ -289,6 +289,59 @@ async function plan(visit, engineerId, start) {
     return null;
   }
 }
+
+// The keyboard's way to do what a drag does: select a bar or a listed visit, choose engineer and start, plan and pin.
+const planForm = document.getElementById('plan-form');
+let planning = null;
+
+timeline.on('select', ({ items: selected }) => {
+  const visit = shown.visits.get(selected[0]);
+  if (visit) openPlanForm(visit);
+});
+unplannedList.addEventListener('click', event => {
+  const row = event.target.closest('li[data-visit-id]');
+  if (row) openPlanForm(shown.visits.get(row.dataset.visitId));
+});
+unplannedList.addEventListener('keydown', event => {
+  const row = event.target.closest('li[data-visit-id]');
+  if (row && event.key === 'Enter') openPlanForm(shown.visits.get(row.dataset.visitId));
+});
+
+function openPlanForm(visit) {
+  if (!visit) return;
+  planning = visit;
+  const engineers = groups.get({ order: 'order' });
+  document.getElementById('plan-visit').textContent = `${visit.severity} ${visit.title}`;
+  document.getElementById('plan-detail').textContent =
+    `${visit.caseId} · ${visit.state} · window ${clock(visit.windowStart)}–${clock(visit.windowEnd)} · ${visit.durationMinutes} min${visit.pinned ? ' · pinned' : ''}`;
+  const select = document.getElementById('plan-engineer');
+  select.innerHTML = engineers.map(g => `<option value="${escapeHtml(g.id)}">${escapeHtml(g.engineer?.name ?? g.id)}</option>`).join('');
+  select.value = visit.engineerId ?? engineers[0]?.id ?? '';
+  document.getElementById('plan-start').value = clock(visit.plannedStart ?? visit.windowStart);
+  document.getElementById('plan-unpin').hidden = !visit.pinned;
+  const editable = visit.state === 'planned' || visit.state === 'unplanned';
+  planForm.querySelectorAll('select, input, #plan-submit').forEach(control => { control.disabled = !editable; });
+  planForm.hidden = false;
+}
+
+planForm.addEventListener('submit', async event => {
+  event.preventDefault();
+  const [hours, minutes] = document.getElementById('plan-start').value.split(':').map(Number);
+  const start = localMidnight(shown.date);
+  start.setHours(hours, minutes);
+  if (await plan(planning, document.getElementById('plan-engineer').value, start)) planForm.hidden = true;
+});
+document.getElementById('plan-close').addEventListener('click', () => { planForm.hidden = true; timeline.setSelection([]); });
+document.getElementById('plan-unpin').addEventListener('click', async () => {
+  try {
+    await postJson(`/api/cases/${encodeURIComponent(planning.caseId)}/visits/${encodeURIComponent(planning.id)}/unpin`, {});
+    toast(`${planning.title}: unpinned, a re-plan may move it`, 'success');
+    planForm.hidden = true;
+    load();
+  } catch (error) {
+    toast(error.message, 'error');
+  }
+});
 
 // The optimizer's proposal: listed and drawn before anything changes; applied only if nothing it touches moved since.
 const replanButton = document.getElementById('replan');
