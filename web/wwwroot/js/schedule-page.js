@@ -74,6 +74,7 @@ function changeScope() {
   history.replaceState(null, '', `${location.pathname}?${query}`);
   showScopeTitle();
   discardShown();
+  shown.version = -1;
   load();
 }
 
@@ -101,7 +102,8 @@ function load() {
 function scheduleEvent(event) {
   if (event.type !== 'scheduleChanged') return;
   const change = event.schedule ?? event;
-  if (change.region === shown.region && change.version > shown.version) load();
+  // Against the chosen region, not the one drawn: an event during the first read makes one more read.
+  if (change.region === regionSelect.value && change.version > shown.version) load();
 }
 
 function show(day) {
@@ -163,7 +165,7 @@ function stopItems(stop) {
     className: ['visit', `sev-${visit.severity.toLowerCase()}`, `sla-${sla}`, `state-${visit.state}`,
       visit.pinned ? 'pinned' : '', moving ? 'moving' : ''].filter(Boolean).join(' '),
     title: escapeHtml(`${visit.severity} ${visit.title} · ${visit.caseId} · ${clock(start)}–${clock(end)} · window ${clock(visit.windowStart)}–${clock(visit.windowEnd)}`
-      + `${stop.travelMinutesBefore ? ` · ${stop.travelMinutesBefore} min / ${stop.travelKmBefore?.toFixed(1)} km travel before` : ''}`
+      + `${stop.travelMinutesBefore ? ` · ${Math.round(stop.travelMinutesBefore)} min / ${stop.travelKmBefore?.toFixed(1)} km travel before` : ''}`
       + `${visit.pinned ? ' · pinned' : ''} · ${slaText[sla]}`),
   }];
   if (stop.travelMinutesBefore > 0) {
