@@ -7,6 +7,7 @@ using ServiceGrid.Grains.Cases;
 using ServiceGrid.Grains.Dispatch;
 using ServiceGrid.Grains.Organization;
 using ServiceGrid.Grains.ReadModel;
+using ServiceGrid.Grains.Schedule;
 using ServiceGrid.Grains.Service;
 using ServiceGrid.Grains.Sla;
 using ServiceGrid.Telemetry;
@@ -32,6 +33,8 @@ public static class GrainServiceCollectionExtensions
         services.AddValidatedOptions<DispatchOptions>(configuration, DispatchOptions.Section);
         services.AddValidatedOptions<TravelOptions>(configuration, TravelOptions.Section);
         services.AddSingleton<ITravelTimes, StraightLineTravelTimes>();
+        services.AddValidatedOptions<ScheduleOptions>(configuration, ScheduleOptions.Section);
+        services.TryAddSingleton<ServiceGrid.Planning.IRoutePlanner, ServiceGrid.Planning.OrToolsPlanner>();
         services.AddValidatedOptions<CaseCommandOptions>(configuration, CaseCommandOptions.Section);
         services.AddValidatedOptions<CustomerSearchOptions>(configuration, CustomerSearchOptions.Section);
         services.AddValidatedOptions<FollowUpOptions>(configuration, FollowUpOptions.Section);

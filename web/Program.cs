@@ -22,6 +22,8 @@ app.MapAlertApi();
 app.MapPartsApi();
 app.MapReports();
 app.MapDispatchApi();
+app.MapVisitApi();
+app.MapScheduleApi();
 app.MapServiceGridHealth();
 app.MapBoard();
 app.MapServiceGridApiDocumentation();

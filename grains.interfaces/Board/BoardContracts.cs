@@ -50,6 +50,8 @@ public static class BoardEventTypes
     public const string Alert = "alert";
     /// <summary>The dispatch planner moved, proposed or flagged a job of an engineer who dropped out.</summary>
     public const string DispatchProposed = "dispatchProposed";
+    /// <summary>Visits of the region changed (issue 18): <c>schedule</c> names the region, its plan version and the visits.</summary>
+    public const string ScheduleChanged = "scheduleChanged";
 }
 
 /// <summary>A case as one row of the board: what a dispatcher sorts, filters and colours by.</summary>
@@ -100,6 +102,8 @@ public sealed record BoardEvent
     [Id(10)] public string? Epoch { get; init; }
     /// <summary>On <c>dispatchProposed</c>: what the planner did or proposes.</summary>
     [Id(11)] public DispatchProposal? Proposal { get; init; }
+    /// <summary>On <c>scheduleChanged</c>: <c>{ region, version, visitIds }</c>.</summary>
+    [Id(12)] public ScheduleChanged? Schedule { get; init; }
 }
 
 /// <summary>What a scope's sequencer sends to the web nodes at once: consecutive events of one scope.</summary>

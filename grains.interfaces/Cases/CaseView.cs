@@ -37,6 +37,8 @@ public sealed record CaseView
     [Id(24)] public RelocationPlanView? RelocationPlan { get; init; }
     /// <summary>A substitute unit lent to the customer while theirs is away.</summary>
     [Id(25)] public SubstituteView? Substitute { get; init; }
+    /// <summary>The visits booked on the case (issue 18); <c>GET /api/cases/{id}/visits</c> shows their plan.</summary>
+    [Id(26)] public ImmutableArray<string> VisitIds { get; init; } = [];
 }
 
 /// <summary>The three milestones of a case's SLA.</summary>
@@ -101,4 +103,6 @@ public sealed record TimelineEntry
     [Id(16)] public DateTimeOffset? OccurredAt { get; init; }
     /// <summary>On <c>signed</c>: the attachment that holds the signature (<c>GET /api/cases/{id}/attachments/{attachmentId}</c>).</summary>
     [Id(17)] public string? AttachmentId { get; init; }
+    /// <summary>On <c>visitBooked</c>, <c>visitPlanned</c>, <c>visitCancelled</c>: the visit (issue 18).</summary>
+    [Id(18)] public string? VisitId { get; init; }
 }

@@ -70,6 +70,11 @@ public interface ICaseGrain : IGrainWithStringKey
     /// (<see cref="IAttachmentStore"/>), the case records who signed and the attachment's id.
     /// </summary>
     [Alias("Sign")] Task<CaseView> Sign(string signerName, string attachmentId, string actor);
+    /// <summary>
+    /// Records a visit of the case on its timeline (<see cref="TimelineTypes.VisitBooked"/>, <see cref="TimelineTypes.VisitPlanned"/>,
+    /// <see cref="TimelineTypes.VisitCancelled"/>) and keeps its id; sent by the region's schedule, which owns the visit.
+    /// </summary>
+    [Alias("RecordVisit")] Task<CaseView> RecordVisit(string visitId, string type, string actor, string? note);
 }
 
 /// <summary>Opens at most one case per idempotency key, however often and however concurrently it is retried.</summary>

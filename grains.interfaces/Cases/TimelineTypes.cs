@@ -34,4 +34,9 @@ public static class TimelineTypes
     public const string Note = "note";
     /// <summary>A consultation answered on the spot; the answer is the entry's note.</summary>
     public const string Answered = "answered";
+    /// <summary>A visit was booked on the case (issue 18); the entry's <c>visitId</c> names it.</summary>
+    public const string VisitBooked = "visitBooked";
+    /// <summary>A visit was planned onto an engineer and a start, by hand or by a re-plan.</summary>
+    public const string VisitPlanned = "visitPlanned";
+    public const string VisitCancelled = "visitCancelled";
 }

@@ -75,3 +75,10 @@ public sealed record Alert
     [Id(5)] public required RecipientRole RecipientRole { get; init; }
     [Id(6)] public required string Message { get; init; }
 }
+
+/// <summary>Visits of a region changed (issue 18): booked, planned, moved by a re-plan, started, done or cancelled.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceGrid.ScheduleChanged")]
+public sealed record ScheduleChanged(
+    [property: Id(0)] string Region,
+    [property: Id(1)] long Version,
+    [property: Id(2)] ImmutableArray<string> VisitIds) : RegionEvent;

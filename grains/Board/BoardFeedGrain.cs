@@ -35,6 +35,7 @@ public sealed class BoardFeedGrain(OrganizationDirectory organization, IOptions<
             CaseChanged changed => BoardRows.EventsOf(changed),
             EngineerChanged { Engineer: var engineer } => [BoardRows.EngineerEvent(engineer)],
             DispatchProposed proposed => [BoardRows.ProposalEvent(proposed)],
+            ScheduleChanged schedule => [new BoardEvent { Type = BoardEventTypes.ScheduleChanged, Schedule = schedule, At = clock.GetUtcNow() }],
             _ => ImmutableArray<BoardEvent>.Empty,
         };
         if (events.IsEmpty) return;

@@ -32,6 +32,8 @@ public sealed class ScopeBoard(string? branchId, string? regionId, int alertCapa
         BoardEventTypes.Alert => ApplyAlert(boardEvent.Alert!),
         // Not kept in the snapshot: a branch reads the proposals still standing from its dispatch policy.
         BoardEventTypes.DispatchProposed => branchId is null || boardEvent.Proposal!.BranchId == branchId,
+        // Not kept in the snapshot either: the schedule board reads the region's day and takes the change's version.
+        BoardEventTypes.ScheduleChanged => branchId is null || boardEvent.Schedule!.Region == regionId,
         _ => false,
     };
 

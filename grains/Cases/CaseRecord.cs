@@ -43,6 +43,8 @@ public sealed class CaseRecord
     [Id(25)] public CapaView? Capa { get; set; }
     [Id(26)] public RelocationPlanView? RelocationPlan { get; set; }
     [Id(27)] public SubstituteView? Substitute { get; set; }
+    /// <summary>The visits booked on the case (issue 18), in booking order; the region's schedule owns their plan.</summary>
+    [Id(28)] public List<string> VisitIds { get; set; } = [];
     /// <summary>The idempotency keys of the latest commands applied, oldest first (<see cref="CaseCommandOptions.RememberedCommandKeys"/>).</summary>
     [Id(40)] public List<string> AppliedCommandKeys { get; set; } = [];
 
@@ -96,5 +98,6 @@ public sealed class CaseRecord
         Capa = Capa,
         RelocationPlan = RelocationPlan,
         Substitute = Substitute,
+        VisitIds = [.. VisitIds],
     };
 }

@@ -20,6 +20,13 @@ public class AuthorizationFixture : WebFixture
     public string ForeignReturn { get; private set; } = "";
     public string OwnContract { get; private set; } = "";
     public string ForeignContract { get; private set; } = "";
+    /// <summary>A visit on each case, planned by hand onto the case's engineer (issue 18).</summary>
+    public string OwnVisit { get; private set; } = "";
+    public string ForeignVisit { get; private set; } = "";
+    /// <summary>The visits' window, the day after tomorrow 09:00–17:00 in Shanghai, and a start inside it.</summary>
+    public static readonly DateTimeOffset VisitWindowStart = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(2)).AddHours(1);
+    public static readonly DateTimeOffset VisitWindowEnd = VisitWindowStart.AddHours(8);
+    public static readonly DateTimeOffset VisitStart = VisitWindowStart.AddHours(1);
 
     public override async Task InitializeAsync()
     {
@@ -33,6 +40,8 @@ public class AuthorizationFixture : WebFixture
         ForeignReturn = await ReturnAsync(ForeignCustomer, "east", "shanghai");
         OwnContract = await ContractAsync(Customer, Serial);
         ForeignContract = await ContractAsync(ForeignCustomer, ForeignSerial);
+        OwnVisit = await PlannedVisitAsync(OwnCase, "eng-beijing-1");
+        ForeignVisit = await PlannedVisitAsync(ForeignCase, "eng-shanghai-1");
     }
 
     /// <summary>A part taken back on a case of <paramref name="branchId"/> that an engineer of its own worked on site.</summary>
@@ -44,6 +53,18 @@ public class AuthorizationFixture : WebFixture
         await api.CommandAsync(caseId, "arrive");
         using var response = await api.PostAsync("/api/returns", new { caseId, sku = "PUMP-01", serial = $"SN-{branchId}" });
         return await IdOfAsync(response);
+    }
+
+    async Task<string> PlannedVisitAsync(string caseId, string engineerId)
+    {
+        var api = Api();
+        using var booked = await api.PostAsync($"/api/cases/{caseId}/visits", new { windowStart = VisitWindowStart, windowEnd = VisitWindowEnd, durationMinutes = 60 });
+        Assert.Equal(System.Net.HttpStatusCode.Created, booked.StatusCode);
+        var visitId = await IdOfAsync(booked);
+        using var planned = await api.Http.PutAsync($"/api/cases/{caseId}/visits/{visitId}/plan",
+            System.Net.Http.Json.JsonContent.Create(new { engineerId, plannedStart = VisitStart }));
+        Assert.Equal(System.Net.HttpStatusCode.OK, planned.StatusCode);
+        return visitId;
     }
 
     async Task<string> ContractAsync(string customerId, string serial)

@@ -83,6 +83,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         { "GET", "/api/follow-up-visits", "", "BB---" },
         { "POST", "/api/follow-up-visits/{id:gridId}/outcome", """{"outcome":"o"}""", "BB---" },
         { "GET", "/api/reports/satisfaction", "", "BB---" },
+        { "POST", "/api/cases/{id:gridId}/visits", """{"windowStart":"{windowStart}","windowEnd":"{windowEnd}","durationMinutes":60}""", "BBO--" },
+        { "GET", "/api/cases/{id:gridId}/visits", "", "BBOOO" },
+        { "PUT", "/api/cases/{id:gridId}/visits/{visitId:gridId}/plan", """{"engineerId":"{engineer}","plannedStart":"{visitStart}"}""", "B-O--" },
+        { "POST", "/api/cases/{id:gridId}/visits/{visitId:gridId}/unpin", "{}", "B-O--" },
+        { "POST", "/api/cases/{id:gridId}/visits/{visitId:gridId}/cancel", """{"reason":"r"}""", "B-O--" },
+        { "POST", "/api/cases/{id:gridId}/visits/{visitId:gridId}/travel", "{}", "B--O-" },
+        { "POST", "/api/cases/{id:gridId}/visits/{visitId:gridId}/arrive", "{}", "B--O-" },
+        { "POST", "/api/cases/{id:gridId}/visits/{visitId:gridId}/done", "{}", "B--O-" },
+        { "GET", "/api/cases/{id:gridId}/slots", "", "BBO-O" },
+        { "GET", "/api/engineers/{id:gridId}/plan", "", "BBOO-" },
+        { "GET", "/api/regions/{id:gridId}/schedule", "", "B-O--" },
+        { "POST", "/api/regions/{id:gridId}/replan", """{"horizonDays":0,"timeLimitSeconds":0.2}""", "B-O--" },
+        { "POST", "/api/regions/{id:gridId}/replan/{proposalId:gridId}/apply", "{}", "B-O--" },
+        { "DELETE", "/api/regions/{id:gridId}/replan/{proposalId:gridId}", "", "B-O--" },
     };
 
     [Fact]
@@ -163,6 +177,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
             ["{serial}"] = own ? AuthorizationFixture.Serial : AuthorizationFixture.ForeignSerial,
             ["{contract}"] = own ? web.OwnContract : web.ForeignContract,
             ["{png}"] = Convert.ToBase64String(Field.FieldApiTests.TinyPng),
+            ["{visit}"] = own ? web.OwnVisit : web.ForeignVisit,
+            ["{windowStart}"] = AuthorizationFixture.VisitWindowStart.ToString("O"),
+            ["{windowEnd}"] = AuthorizationFixture.VisitWindowEnd.ToString("O"),
+            ["{visitStart}"] = AuthorizationFixture.VisitStart.ToString("O"),
         };
         var id = pattern switch
         {
@@ -174,15 +192,18 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
             _ when pattern.StartsWith("/api/contracts/{id", StringComparison.Ordinal) => "{contract}",
             _ when pattern.StartsWith("/api/surveys/follow-ups/{id", StringComparison.Ordinal) => "{case}",
             _ when pattern.StartsWith("/api/follow-up-visits/{id", StringComparison.Ordinal) => "{case}",
+            _ when pattern.StartsWith("/api/regions/{id", StringComparison.Ordinal) => "{region}",
             _ => "{depot}",
         };
         var path = pattern.Replace("{id:gridId}", values[id]).Replace("{sku:gridId}", "PUMP-01").Replace("{serial:gridId}", values["{serial}"])
-            .Replace("{attachmentId:gridId}", "sig-unknown");
+            .Replace("{attachmentId:gridId}", "sig-unknown").Replace("{visitId:gridId}", values["{visit}"]).Replace("{proposalId:gridId}", "rp-unknown");
         // Filters that name a branch take the user's own or a foreign one.
         if (pattern is "/api/engineers" or "/api/inspections") path += $"?branchId={values["{branch}"]}";
         if (pattern == "/api/board/") path += $"?scope=branch:{values["{branch}"]}";
         if (pattern == "/api/cases/" && method == "GET" && !own) path += $"?region={values["{region}"]}";
         if (pattern == "/api/customers") path += "?q=cust";
+        if (pattern.EndsWith("/plan", StringComparison.Ordinal) && method == "GET" || pattern.EndsWith("/schedule", StringComparison.Ordinal))
+            path += $"?date={AuthorizationFixture.VisitStart:yyyy-MM-dd}";
         foreach (var (placeholder, value) in values) body = body.Replace(placeholder, value);
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method is "POST" or "PUT") request.Content = new StringContent(body, Encoding.UTF8, "application/json");

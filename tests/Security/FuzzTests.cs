@@ -86,10 +86,11 @@ public sealed class FuzzTests(FuzzTests.KestrelFixture web) : IClassFixture<Fuzz
     static HttpRequestMessage Hostile(Random random, string method, string pattern)
     {
         var id = random.Next(4) == 0 ? Pick(random, ["01unknown0000000", "beijing", "eng-beijing-1", "cust-web-1", "depot-beijing", "SN-WEB-1"]) : Pick(random, HostileIds);
-        var path = pattern.Replace("{id:gridId}", id).Replace("{serial:gridId}", id).Replace("{attachmentId:gridId}", Pick(random, HostileIds));
+        var path = pattern.Replace("{id:gridId}", id).Replace("{serial:gridId}", id).Replace("{attachmentId:gridId}", Pick(random, HostileIds))
+            .Replace("{visitId:gridId}", Pick(random, HostileIds)).Replace("{proposalId:gridId}", Pick(random, HostileIds));
         if (random.Next(2) == 0)
         {
-            var name = Pick(random, ["region", "state", "severity", "page", "pageSize", "since", "branchId", "scope", "from", "to", "x", "q", "limit", "quarter", "by"]);
+            var name = Pick(random, ["region", "state", "severity", "page", "pageSize", "since", "branchId", "scope", "from", "to", "x", "q", "limit", "quarter", "by", "days", "date"]);
             path += $"?{name}={Uri.EscapeDataString(Pick(random, HostileStrings))}";
         }
         var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -111,7 +112,8 @@ public sealed class FuzzTests(FuzzTests.KestrelFixture web) : IClassFixture<Fuzz
     {
         string[] fields = ["customerId", "kind", "severity", "channel", "title", "description", "region", "branchId", "engineerId", "note", "reason", "summary", "score", "comment", "lat", "lon",
             "serials", "startsAt", "endsAt", "sla", "department", "action", "dueAt", "outcome", "siteSurvey", "equipment", "route", "date", "serial",
-            "occurredAt", "signerName", "imagePng", "answer"];
+            "occurredAt", "signerName", "imagePng", "answer",
+            "windowStart", "windowEnd", "durationMinutes", "requiredSkill", "plannedStart", "horizonDays", "timeLimitSeconds"];
         var parts = Enumerable.Range(0, random.Next(1, 6)).Select(_ =>
         {
             var value = Pick(random, HostileStrings);

@@ -54,6 +54,14 @@ public sealed class AccessRequest(GridUser user, EndpointFilterInvocationContext
     public async ValueTask<EngineerView> EngineerAsync() =>
         await grains.GetGrain<IEngineerGrain>(RouteId!).Get() ?? throw DomainException.NotFound("Engineer", RouteId!);
 
+    /// <summary>The visit of the route's <c>{visitId}</c> on its case; unknown is 404 for everyone.</summary>
+    public async ValueTask<Schedule.VisitView> VisitAsync()
+    {
+        var view = await CaseAsync();
+        var visits = await grains.GetGrain<Schedule.IScheduleGrain>(view.Region).GetVisits(view.Id);
+        return visits.FirstOrDefault(v => v.Id == Route("visitId")) ?? throw DomainException.NotFound("Visit", Route("visitId") ?? "");
+    }
+
     /// <summary>The contract of the route; unknown is 404 for everyone.</summary>
     public async ValueTask<ContractView> ContractAsync() =>
         _contract ??= await grains.GetGrain<IContractGrain>(RouteId!).Get() ?? throw DomainException.NotFound("Contract", RouteId!);

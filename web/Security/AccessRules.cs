@@ -75,6 +75,14 @@ public static class AccessRules
         [Operation.ReadFollowUps] = Row(Staff),
         [Operation.RecordFollowUp] = Row(Staff),
         [Operation.TrackCase] = Row(Staff, When(Roles.Customer, CaseVisible)),
+        // Issue 18. A branch: the cases it holds, and those of its region's pool.
+        [Operation.BookVisit] = Row(Staff, When(Roles.Branch, CaseVisible)),
+        [Operation.PlanVisit] = Row([Roles.Headquarters], When(Roles.Branch, CaseVisible)),
+        [Operation.WorkVisit] = Row([Roles.Headquarters], When(Roles.Engineer, async r => Is((await r.VisitAsync()).EngineerId, r.User.EngineerId))),
+        [Operation.ReadEngineerPlan] = Row(Staff, When(Roles.Branch, EngineerOfBranch), When(Roles.Engineer, r => Is(r.RouteId, r.User.EngineerId))),
+        [Operation.ReadSchedule] = Row([Roles.Headquarters], When(Roles.Branch, r => Is(r.RouteId, r.User.RegionId))),
+        [Operation.Replan] = Row([Roles.Headquarters], When(Roles.Branch, r => Is(r.RouteId, r.User.RegionId))),
+        [Operation.ReadSlots] = Row(Staff, When(Roles.Branch, CaseVisible), When(Roles.Customer, CaseVisible)),
     }.ToFrozenDictionary();
 
     /// <summary>HQ and the customer service center see and track everything.</summary>

@@ -79,4 +79,18 @@ public enum Operation
     RecordFollowUp,
     /// <summary>A case's engineer on the way: name, arrival estimate, coarse position.</summary>
     TrackCase,
+    /// <summary>Book a visit on a case (issue 18).</summary>
+    BookVisit,
+    /// <summary>Plan a visit by hand (which pins it), unpin it, cancel it.</summary>
+    PlanVisit,
+    /// <summary>The visit's engineer sets off, arrives, is done.</summary>
+    WorkVisit,
+    /// <summary>An engineer's planned day.</summary>
+    ReadEngineerPlan,
+    /// <summary>A region's day on the schedule board.</summary>
+    ReadSchedule,
+    /// <summary>Propose, apply and discard a region's re-plan.</summary>
+    Replan,
+    /// <summary>The windows offered to the customer for a visit.</summary>
+    ReadSlots,
 }

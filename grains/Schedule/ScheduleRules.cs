@@ -1,0 +1,24 @@
+using ServiceGrid.Organization;
+using ServiceGrid.Schedule;
+
+namespace ServiceGrid.Grains.Schedule;
+
+/// <summary>What a person's plan of a visit must keep (issue 18: 422 with the reason in <c>detail</c>).</summary>
+public static class ScheduleRules
+{
+    /// <summary>Why the visit cannot start at <paramref name="start"/> with <paramref name="engineer"/>; null when it can.</summary>
+    public static string? RefuseHandPlan(VisitRecord visit, EngineerView engineer, DateTimeOffset start, IEnumerable<VisitRecord> visits, TimeZoneInfo zone)
+    {
+        if (visit.RequiredSkill is { } skill && !engineer.Resource.Skills.Contains(skill, StringComparer.OrdinalIgnoreCase))
+            return $"Engineer '{engineer.Id}' lacks the skill '{skill}' the visit requires.";
+        if (start < visit.WindowStart || start > visit.WindowEnd)
+            return $"The start {start:yyyy-MM-dd HH:mm}Z is outside the visit's window ({visit.WindowStart:yyyy-MM-dd HH:mm}Z–{visit.WindowEnd:yyyy-MM-dd HH:mm}Z).";
+        var end = start + visit.Duration;
+        var date = ScheduleDays.Today(start, engineer.Resource.Shifts is { } calendar ? Dispatch.Shifts.Zone(calendar.TimeZone) ?? zone : zone);
+        if (ScheduleDays.Shift(engineer.Resource.Shifts, date, zone) is not { } shift || start < shift.Start || end > shift.End)
+            return $"The visit ({start:HH:mm}Z–{end:HH:mm}Z) is outside engineer '{engineer.Id}''s shift on {date:yyyy-MM-dd}.";
+        var clash = visits.FirstOrDefault(other => other.Id != visit.Id && other.EngineerId == engineer.Id && (other.Pinned || other.IsStarted)
+            && !other.IsOver && other.PlannedStart is { } otherStart && otherStart < end && start < otherStart + other.Duration);
+        return clash is null ? null : $"The visit overlaps visit '{clash.Id}', which a person or the engineer fixed on engineer '{engineer.Id}'.";
+    }
+}
