@@ -40,9 +40,15 @@ const timeline = new vis.Timeline(document.getElementById('timeline'), items, gr
   template: itemContent,
   groupTemplate: groupContent,
   onMove: moveVisit,
+  // A visit lasts what it lasts: a drag moves it, never stretches it.
+  onMoving: (item, callback) => callback({ ...item, end: new Date(new Date(item.start).getTime() + item.visit.durationMinutes * minute) }),
   onAdd: dropVisit,
   tooltip: { followMouse: true },
 });
+
+// vis-timeline 8.5.4 sets its item drag's direction to `Hammer.ALL`, which Hammer does not define, so a drag started
+// straight down (to another engineer's row) never began; allow every direction.
+timeline.itemSet.hammer.get('pan').set({ direction: vis.Hammer.DIRECTION_ALL });
 
 /** The region (HQ picks any, a branch sees its own) and the date, both kept in the address for a reload or a link. */
 async function chooseScope() {
@@ -92,6 +98,7 @@ function load() {
       } while (loadAgain);
     } catch (error) {
       toast(`Schedule: ${error.message}`, 'error');
+      if (!(error instanceof ApiError)) console.error(error);
     } finally {
       loading = null;
     }
@@ -161,7 +168,8 @@ function stopItems(stop) {
   const movable = visit.state === 'planned';
   const moving = proposal?.moves.some(m => m.visitId === visit.id);
   const result = [{
-    id: visit.id, group: visit.engineerId, start, end, type: 'range', visit, sla, editable: movable,
+    id: visit.id, group: visit.engineerId, start, end, type: 'range', visit, sla,
+    editable: { updateTime: movable, updateGroup: movable, remove: false },
     className: ['visit', `sev-${visit.severity.toLowerCase()}`, `sla-${sla}`, `state-${visit.state}`,
       visit.pinned ? 'pinned' : '', moving ? 'moving' : ''].filter(Boolean).join(' '),
     title: escapeHtml(`${visit.severity} ${visit.title} · ${visit.caseId} · ${clock(start)}–${clock(end)} · window ${clock(visit.windowStart)}–${clock(visit.windowEnd)}`
