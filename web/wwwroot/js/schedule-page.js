@@ -242,11 +242,13 @@ function groupContent(group) {
   if (!group) return element;
   element.className = 'engineer-label';
   element.dataset.engineerId = group.id;
+  const engineer = group.engineer;
   const name = document.createElement('strong');
-  name.textContent = group.engineer?.name ?? group.id;
+  name.textContent = engineer?.name ?? group.id;
   const detail = document.createElement('small');
-  const shift = group.engineer?.shiftStart ? `shift ${clock(group.engineer.shiftStart)}–${clock(group.engineer.shiftEnd)}` : 'off shift today';
-  detail.textContent = `${group.id} · ${shift}${group.engineer?.available === false ? ' · unavailable' : ''}`;
+  const allDay = engineer?.shiftStart && Date.parse(engineer.shiftEnd) - Date.parse(engineer.shiftStart) >= 24 * 60 * minute;
+  const shift = !engineer?.shiftStart ? 'off shift today' : allDay ? 'on shift all day' : `shift ${clock(engineer.shiftStart)}–${clock(engineer.shiftEnd)}`;
+  detail.textContent = `${group.id} · ${shift}${engineer?.available === false ? ' · unavailable' : ''}`;
   element.append(name, document.createElement('br'), detail);
   return element;
 }
