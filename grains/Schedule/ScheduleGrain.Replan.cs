@@ -88,7 +88,7 @@ public sealed partial class ScheduleGrain
             .Select(Snapshot).ToList();
         var problem = ScheduleProblem.Build(RegionId, now, horizonDays, Options.Zone, engineers, visits, travel);
         var before = problem.Current();
-        var figuresBefore = problem.Figures(before, Options.Zone);
+        var figuresBefore = problem.Figures(problem.Effective(Options.Zone), Options.Zone);
         var started = Stopwatch.GetTimestamp();
         Plan plan;
         try
@@ -100,7 +100,7 @@ public sealed partial class ScheduleGrain
             throw DomainException.Conflict($"The pinned visits cannot all be kept: {contradiction.Message} Unpin or move one by hand.");
         }
         var after = problem.Assignment(plan);
-        var moves = after.Where(a => !Equals(a.Value, before[a.Key]))
+        var moves = after.Where(a => problem.IsMovable(a.Key) && !Equals(a.Value, before[a.Key]))
             .Select(a => new VisitMove(a.Key, visits.First(v => v.Id == a.Key).CaseId, before[a.Key], a.Value))
             .OrderBy(m => m.VisitId, StringComparer.Ordinal).ToImmutableArray();
         LogComputed(logger, RegionId, problem.Problem.Visits.Count, problem.Problem.Engineers.Count, moves.Length, Stopwatch.GetElapsedTime(started).TotalSeconds);

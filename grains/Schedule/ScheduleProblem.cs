@@ -25,6 +25,9 @@ public sealed class ScheduleProblem
     public PlanningProblem Problem { get; }
     public DateTimeOffset HorizonStart { get; }
     public DateTimeOffset HorizonEnd { get; }
+    /// <summary>Whether the re-plan may move the visit: not pinned, not started.</summary>
+    public bool IsMovable(string visitId) => _visits.TryGetValue(visitId, out var visit) && visit.IsMovable;
+
     /// <summary>The version of every visit the problem read.</summary>
     public IReadOnlyDictionary<string, int> ReadVersions => _visits.ToDictionary(v => v.Key, v => v.Value.Version);
 
@@ -35,6 +38,8 @@ public sealed class ScheduleProblem
         string region, DateTimeOffset now, int horizonDays, TimeZoneInfo zone, IEnumerable<EngineerView> engineers,
         IEnumerable<VisitRecord> visits, ITravelTimes travel)
     {
+        // The planners work in whole seconds from the horizon's start: a start on a fraction would land off its window's edge.
+        now = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, now.Offset);
         var today = ScheduleDays.Today(now, zone);
         var horizonEnd = ScheduleDays.Day(today.AddDays(horizonDays), zone).End;
         var all = visits.ToList();
@@ -53,8 +58,9 @@ public sealed class ScheduleProblem
         var shifts = new Dictionary<string, ScheduleDays.Span>();
         foreach (var engineer in staff)
         {
-            // The visit the engineer is on now holds them until its planned end, and they leave from its site.
-            var current = all.Where(v => v.IsStarted && v.EngineerId == engineer.Id).MaxBy(v => v.PlannedStart);
+            // A visit the engineer started that was due to start already holds them until its planned end, and they leave
+            // from its site; one started ahead of its planned start is kept there like a pin.
+            var current = all.Where(v => v.IsStarted && v.EngineerId == engineer.Id && !(v.PlannedStart >= now)).MaxBy(v => v.PlannedStart);
             var busyUntil = current is null ? now : Max(now, (current.PlannedStart ?? now) + current.Duration);
             var from = current?.Location ?? engineer.Location;
             for (var date = today; date <= today.AddDays(horizonDays); date = date.AddDays(1))
@@ -71,17 +77,22 @@ public sealed class ScheduleProblem
             }
         }
 
+        var unkeepable = UnkeepableDays(all, now, horizonEnd, zone, shifts, days, origin, planTravel);
+        planEngineers.RemoveAll(e => unkeepable.Contains(e.Id));
+        foreach (var day in unkeepable) days.Remove(day);
+
         var planVisits = new List<PlanVisit>();
         var read = new Dictionary<string, VisitRecord>();
-        foreach (var visit in all.Where(v => v.State is VisitState.Unplanned or VisitState.Planned && v.WindowEnd > now && v.WindowStart < horizonEnd))
+        foreach (var visit in all.Where(v => (v.State is VisitState.Unplanned or VisitState.Planned && v.WindowEnd > now && v.WindowStart < horizonEnd)
+                     || (v.IsStarted && v.PlannedStart >= now && v.PlannedStart < horizonEnd)))
         {
             FixedAssignment? pin = null;
-            if (visit.Pinned)
+            if (visit.Pinned || visit.IsStarted)
             {
                 // A pin the horizon cannot hold (in the past, on an engineer away that day) stays where it is, outside the re-plan.
                 if (visit.EngineerId is null || visit.PlannedStart is not { } start) continue;
                 var day = $"{visit.EngineerId}|{ScheduleDays.Today(start, zone):yyyy-MM-dd}";
-                if (!shifts.TryGetValue(day, out var shift) || start < shift.Start || start + visit.Duration > shift.End) continue;
+                if (!days.ContainsKey(day) || !shifts.TryGetValue(day, out var shift) || start < shift.Start || start + visit.Duration > shift.End) continue;
                 pin = new FixedAssignment(day, start - now);
             }
             var window = new Window(Max(visit.WindowStart, now) - now, Min(visit.WindowEnd, horizonEnd) - now);
@@ -97,9 +108,49 @@ public sealed class ScheduleProblem
         return problem;
     }
 
-    /// <summary>Where each visit of the problem is now: its engineer and start when planned, else null.</summary>
+    /// <summary>
+    /// Engineer-days whose fixed visits (pinned, or started ahead of their start) cannot all be kept: one not reachable in
+    /// time from the previous one or from where the engineer starts (positions move after a person pinned the day). People
+    /// win: such a day is left as the people made it, out of the re-plan, rather than moving a pin or failing the region.
+    /// </summary>
+    static HashSet<string> UnkeepableDays(List<VisitRecord> all, DateTimeOffset now, DateTimeOffset horizonEnd, TimeZoneInfo zone,
+        Dictionary<string, ScheduleDays.Span> shifts, Dictionary<string, (string EngineerId, DateOnly Date, GeoPoint? From)> days,
+        GeoPoint origin, ITravelModel travel)
+    {
+        var unkeepable = new HashSet<string>();
+        var pins = all.Where(v => (v.Pinned && v.State == VisitState.Planned || v.IsStarted) && v.EngineerId is not null && v.PlannedStart >= now && v.PlannedStart < horizonEnd)
+            .GroupBy(v => $"{v.EngineerId}|{ScheduleDays.Today(v.PlannedStart!.Value, zone):yyyy-MM-dd}");
+        foreach (var day in pins)
+        {
+            if (!shifts.TryGetValue(day.Key, out var shift)) continue;
+            var at = Project(origin, days[day.Key].From ?? origin);
+            var free = shift.Start;
+            foreach (var pin in day.OrderBy(v => v.PlannedStart))
+            {
+                var here = Project(origin, pin.Location ?? origin);
+                // The planners round every drive up to the second.
+                var arrival = free + TimeSpan.FromSeconds(Math.Ceiling(travel.Between(at, here).Time.TotalSeconds));
+                if (arrival > pin.PlannedStart || pin.PlannedEnd > shift.End)
+                {
+                    unkeepable.Add(day.Key);
+                    break;
+                }
+                (at, free) = (here, pin.PlannedEnd!.Value);
+            }
+        }
+        return unkeepable;
+    }
+
+    /// <summary>
+    /// Where each visit of the problem is in effect, for the figures: planned on an engineer who works that day; a visit
+    /// planned on an engineer who dropped out counts as unplanned.
+    /// </summary>
+    public Dictionary<string, VisitSlot?> Effective(TimeZoneInfo zone) => Current().ToDictionary(c => c.Key,
+        c => c.Value is { } slot && _days.ContainsKey($"{slot.EngineerId}|{ScheduleDays.Today(slot.PlannedStart, zone):yyyy-MM-dd}") ? slot : null);
+
+    /// <summary>Where each visit of the problem is now: its engineer and start when planned (or started), else null.</summary>
     public Dictionary<string, VisitSlot?> Current() => _visits.Values.ToDictionary(v => v.Id,
-        v => v.State == VisitState.Planned && v.EngineerId is { } engineer && v.PlannedStart is { } start ? new VisitSlot(engineer, start) : null);
+        v => v.State is VisitState.Planned or VisitState.Travelling or VisitState.OnSite && v.EngineerId is { } engineer && v.PlannedStart is { } start ? new VisitSlot(engineer, start) : null);
 
     /// <summary>Where the plan puts each visit of the problem.</summary>
     public Dictionary<string, VisitSlot?> Assignment(Plan plan)
