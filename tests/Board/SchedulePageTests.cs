@@ -93,6 +93,33 @@ public sealed class SchedulePageTests(BoardWebFixture web) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_proposal_whose_visit_a_person_moved_meanwhile_is_not_applied_and_a_new_one_keeps_the_edit()
+    {
+        var (start, end) = WindowOfOneDay(TimeSpan.FromHours(4));
+        var visit = await BookVisitAsync(start, end, durationMinutes: 45, WebFixture.BeijingSite);
+        var page = await _browser.OpenAsync($"{web.BaseUrl}/schedule?region=north&date={DateOf(start):yyyy-MM-dd}", timeZone: Zone);
+        await page.WaitForSelectorAsync($"#unplanned li[data-visit-id='{visit.Id}']", Soon);
+        await page.ClickAsync("#replan");
+        await WaitOrSayWhyAsync(page, $"#proposal-moves li[data-visit-id='{visit.Id}']");
+        var first = await page.GetAttributeAsync("#proposal", "data-proposal-id");
+
+        // A dispatcher elsewhere plans the visit by hand before this one applies.
+        await PlanAsync(visit, "eng-beijing-2", start.AddHours(3));
+        await page.WaitForSelectorAsync($"{Bar(visit.Id, "eng-beijing-2")}[data-pinned='true']", Soon);
+        await page.ClickAsync("#proposal-apply");
+
+        await page.WaitForSelectorAsync("#proposal-conflict:not([hidden])", Soon);
+        var kept = await VisitAsync(visit);
+        Assert.Equal(("eng-beijing-2", true, start.AddHours(3)), (kept.EngineerId, kept.Pinned, kept.PlannedStart!.Value));
+        await page.ClickAsync("#proposal-again");
+        await page.WaitForSelectorAsync($"#proposal:not([data-proposal-id='{first}'])", Soon);
+        Assert.True(await page.IsHiddenAsync("#proposal-conflict"));
+        Assert.Equal(0, await page.Locator($"#proposal-moves li[data-visit-id='{visit.Id}']").CountAsync());
+        // The 409 of the refused apply is the one failed load the page may have.
+        Assert.All(_browser.Errors, error => Assert.Contains("409", error));
+    }
+
+    [Fact]
     public async Task Selecting_an_engineer_on_the_board_draws_their_route_for_the_day()
     {
         // Today in the region's zone, as the board asks: a short window from now, so that it stays on today.

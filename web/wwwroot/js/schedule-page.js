@@ -384,6 +384,7 @@ const replanPath = p => `/api/regions/${encodeURIComponent(p.region)}/replan/${e
 const figureNames = { travelKm: 'travel km', visitsLate: 'visits late', slaBreachesForecast: 'SLA breaches forecast', unplanned: 'unplanned visits' };
 
 function renderProposal() {
+  proposalPanel.dataset.proposalId = proposal.id;
   document.getElementById('proposal-figures').innerHTML = Object.entries(figureNames).map(([key, name]) => {
     const before = proposal.before[key], after = proposal.after[key];
     const better = after < before ? 'better' : after > before ? 'worse' : 'same';
