@@ -120,6 +120,21 @@ public sealed class SchedulePageTests(BoardWebFixture web) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_branch_pages_schedule_tab_shows_the_branchs_region_with_every_engineer_of_it()
+    {
+        var desk = await _browser.OpenAsync(web.BaseUrl + "/branch/beijing", "branch-beijing", Zone);
+        await desk.ClickAsync("#tab-schedule");
+
+        await desk.WaitForURLAsync("**/branch/beijing/schedule**");
+        await desk.WaitForSelectorAsync(".engineer-label[data-engineer-id='eng-tianjin-1']", Soon);
+        Assert.Equal("north", await desk.InputValueAsync("#schedule-region"));
+        Assert.True(await desk.IsDisabledAsync("#schedule-region"));
+        Assert.Equal(4, await desk.Locator(".engineer-label").CountAsync());
+        Assert.Equal("/branch/beijing", await desk.GetAttributeAsync("#tab-desk", "href"));
+        Assert.Empty(_browser.Errors);
+    }
+
+    [Fact]
     public async Task Selecting_an_engineer_on_the_board_draws_their_route_for_the_day()
     {
         // Today in the region's zone, as the board asks: a short window from now, so that it stays on today.
