@@ -79,7 +79,7 @@ function changeScope() {
   const query = new URLSearchParams({ region: regionSelect.value, date: dateInput.value });
   history.replaceState(null, '', `${location.pathname}?${query}`);
   showScopeTitle();
-  discardShown();
+  discardProposal();
   shown.version = -1;
   load();
 }
@@ -360,7 +360,7 @@ const replanButton = document.getElementById('replan');
 replanButton.addEventListener('click', replan);
 document.getElementById('proposal-again').addEventListener('click', replan);
 document.getElementById('proposal-apply').addEventListener('click', applyProposal);
-document.getElementById('proposal-discard').addEventListener('click', discardProposal);
+document.getElementById('proposal-discard').addEventListener('click', () => { discardProposal(); load(); });
 
 async function replan() {
   replanButton.disabled = true;
@@ -422,16 +422,12 @@ async function applyProposal() {
   }
 }
 
-async function discardProposal() {
+/** Forgets the proposal here and on the server (which would otherwise keep it until it expires). */
+function discardProposal() {
   const discarded = proposal;
-  discardShown();
-  load();
-  if (discarded) await deleteJson(replanPath(discarded)).catch(error => toast(`Discard: ${error.message}`, 'error'));
-}
-
-function discardShown() {
   proposal = null;
   proposalPanel.hidden = true;
+  if (discarded) deleteJson(replanPath(discarded)).catch(error => toast(`Discard: ${error.message}`, 'error'));
 }
 
 function clock(at) {
