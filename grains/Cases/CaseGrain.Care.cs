@@ -38,7 +38,9 @@ public sealed partial class CaseGrain
         var now = await BeginAsync();
         Record.RelocationPlan = CaseCare.ApproveRelocation(Record, actor, now);
         Record.Append(TimelineTypes.RelocationApproved, actor, now);
-        return await CommitAsync(now);
+        var view = await CommitAsync(now);
+        await BookRelocationVisitAsync(actor);
+        return view;
     }
 
     public async Task<CaseView> LendSubstitute(string serial, string actor)

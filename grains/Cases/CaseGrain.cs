@@ -22,6 +22,7 @@ public sealed partial class CaseGrain(
     IOptions<SlaPolicy> slaPolicy,
     IOptions<CaseOptions> caseOptions,
     IOptions<ServiceOptions> serviceOptions,
+    IOptions<Schedule.ScheduleOptions> scheduleOptions,
     OrganizationDirectory organization,
     CaseIntake intake,
     ICaseTableWriter queryTables,

@@ -59,7 +59,7 @@ public sealed partial class ScheduleGrain
         }).ToList();
         await CommitAsync(moved);
         await Task.WhenAll(moves.Where(m => m.To is not null).Select(m =>
-            RecordOnCaseAsync(Record.Visits[m.VisitId], TimelineTypes.VisitPlanned, actor, $"{m.To!.EngineerId} at {m.To.PlannedStart:yyyy-MM-dd HH:mm}Z, by re-plan {proposalId}")));
+            RecordOnCaseAsync(Record.Visits[m.VisitId], TimelineTypes.VisitPlanned, actor, $"{m.To!.EngineerId} at {m.To.PlannedStart.UtcDateTime:yyyy-MM-dd HH:mm}Z, by re-plan {proposalId}")));
         return new AppliedPlan(RegionId, Record.Version, moved.Count);
     }
 

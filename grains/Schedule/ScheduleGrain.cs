@@ -77,11 +77,19 @@ public sealed partial class ScheduleGrain(
         Record.Visits[visit.Id] = visit;
         await CommitAsync([visit]);
         await RecordOnCaseAsync(visit, TimelineTypes.VisitBooked, command.Actor,
-            $"{visit.WindowStart:yyyy-MM-dd HH:mm}Z–{visit.WindowEnd:HH:mm}Z, {visit.DurationMinutes} min");
+            $"{visit.WindowStart.UtcDateTime:yyyy-MM-dd HH:mm}Z–{visit.WindowEnd.UtcDateTime:yyyy-MM-dd HH:mm}Z, {visit.DurationMinutes} min");
         // Issue 18: a P1 arriving spoils the plan.
         if (visit.Severity == Severity.P1) SpoilSoon();
         return View(visit);
     }
+
+    public Task<VisitView> BookInSiteHours(string visitId, string caseId, DateTimeOffset from, int durationMinutes, string? requiredSkill, string actor)
+    {
+        var (start, end) = ScheduleRules.SiteHoursWindow(Max(from, clock.GetUtcNow()), TimeSpan.FromMinutes(durationMinutes), Options);
+        return Book(new BookVisit(visitId, caseId, start, end, durationMinutes, requiredSkill, actor));
+    }
+
+    static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     public async Task<VisitView> PlanByHand(string caseId, string visitId, string engineerId, DateTimeOffset plannedStart, string actor)
     {
@@ -94,7 +102,7 @@ public sealed partial class ScheduleGrain(
             throw DomainException.Rule(refusal);
         Place(visit, new VisitSlot(engineer.Id, plannedStart), pinned: true);
         await CommitAsync([visit]);
-        await RecordOnCaseAsync(visit, TimelineTypes.VisitPlanned, actor, $"{engineer.Id} at {plannedStart:yyyy-MM-dd HH:mm}Z, pinned");
+        await RecordOnCaseAsync(visit, TimelineTypes.VisitPlanned, actor, $"{engineer.Id} at {plannedStart.UtcDateTime:yyyy-MM-dd HH:mm}Z, pinned");
         return View(visit);
     }
 

@@ -60,6 +60,8 @@ public sealed class ScheduleOptions : IValidatableObject
     {
         if (!Shifts.IsKnownTimeZone(TimeZone)) yield return new ValidationResult($"'{TimeZone}' is not a known time zone.", [nameof(TimeZone)]);
         if (SiteCloses <= SiteOpens) yield return new ValidationResult("SiteCloses must be after SiteOpens.", [nameof(SiteCloses)]);
+        if (TimeSpan.FromMinutes(Math.Max(InspectionMinutes, RelocationStepMinutes)) > SiteCloses - SiteOpens)
+            yield return new ValidationResult("InspectionMinutes and RelocationStepMinutes must fit in the site hours.", [nameof(RelocationStepMinutes)]);
         if (MaxTimeLimit < TimeLimit) yield return new ValidationResult("MaxTimeLimit must not be below TimeLimit.", [nameof(MaxTimeLimit)]);
     }
 

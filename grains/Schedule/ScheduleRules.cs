@@ -12,13 +12,32 @@ public static class ScheduleRules
         if (visit.RequiredSkill is { } skill && !engineer.Resource.Skills.Contains(skill, StringComparer.OrdinalIgnoreCase))
             return $"Engineer '{engineer.Id}' lacks the skill '{skill}' the visit requires.";
         if (start < visit.WindowStart || start > visit.WindowEnd)
-            return $"The start {start:yyyy-MM-dd HH:mm}Z is outside the visit's window ({visit.WindowStart:yyyy-MM-dd HH:mm}Z–{visit.WindowEnd:yyyy-MM-dd HH:mm}Z).";
+            return $"The start {start.UtcDateTime:yyyy-MM-dd HH:mm}Z is outside the visit's window ({visit.WindowStart.UtcDateTime:yyyy-MM-dd HH:mm}Z–{visit.WindowEnd.UtcDateTime:yyyy-MM-dd HH:mm}Z).";
         var end = start + visit.Duration;
         var date = ScheduleDays.Today(start, engineer.Resource.Shifts is { } calendar ? Dispatch.Shifts.Zone(calendar.TimeZone) ?? zone : zone);
         if (ScheduleDays.Shift(engineer.Resource.Shifts, date, zone) is not { } shift || start < shift.Start || end > shift.End)
-            return $"The visit ({start:HH:mm}Z–{end:HH:mm}Z) is outside engineer '{engineer.Id}''s shift on {date:yyyy-MM-dd}.";
+            return $"The visit ({start.UtcDateTime:HH:mm}Z–{end.UtcDateTime:HH:mm}Z) is outside engineer '{engineer.Id}''s shift on {date:yyyy-MM-dd}.";
         var clash = visits.FirstOrDefault(other => other.Id != visit.Id && other.EngineerId == engineer.Id && (other.Pinned || other.IsStarted)
             && !other.IsOver && other.PlannedStart is { } otherStart && otherStart < end && start < otherStart + other.Duration);
         return clash is null ? null : $"The visit overlaps visit '{clash.Id}', which a person or the engineer fixed on engineer '{engineer.Id}'.";
+    }
+
+    /// <summary>
+    /// The site hours of the first day, from <paramref name="from"/> on, in which a visit of <paramref name="duration"/> can still
+    /// start and end: that day's opening (or <paramref name="from"/>, rounded up to the minute, when the day has begun) to its closing.
+    /// </summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) SiteHoursWindow(DateTimeOffset from, TimeSpan duration, ScheduleOptions options)
+    {
+        if (duration > options.SiteCloses - options.SiteOpens)
+            throw DomainException.Invalid("durationMinutes", $"A visit of {duration.TotalMinutes:0} minutes does not fit in the site hours.");
+        var minute = TimeSpan.FromMinutes(1);
+        from = new DateTimeOffset((from.Ticks + minute.Ticks - 1) / minute.Ticks * minute.Ticks, from.Offset);
+        for (var date = ScheduleDays.Today(from, options.Zone); ; date = date.AddDays(1))
+        {
+            var opens = ScheduleDays.At(date, options.SiteOpens.ToTimeSpan(), options.Zone);
+            var closes = ScheduleDays.At(date, options.SiteCloses.ToTimeSpan(), options.Zone);
+            var start = opens > from ? opens : from;
+            if (closes - start >= duration) return (start, closes);
+        }
     }
 }

@@ -146,7 +146,9 @@ public sealed class InstalledBaseTests(ClusterFixture fixture)
         var opened = (await _grains.GetGrain<ICaseGrain>(inspection.CaseId).Get())!;
         Assert.Equal((CaseKind.Inspection, Severity.P4, North, serial, customerId), (opened.Kind, opened.Severity, opened.Region, opened.EquipmentSerial, opened.CustomerId));
         Assert.Equal(CoverageKind.Warranty, opened.Coverage!.Kind);
-        Assert.Equal("scheduler", Assert.Single(opened.Timeline).Actor);
+        Assert.Equal("scheduler", opened.Timeline[0].Actor);
+        // Issue 18: the inspection books its one visit, however often it was checked.
+        Assert.Equal(TimelineTypes.VisitBooked, Assert.Single(opened.Timeline.Skip(1)).Type);
 
         var listed = await _grains.GetGrain<IInstalledBaseGrain>(North).Inspections(due.AddDays(-1), due.AddMonths(4));
         Assert.Equal([(due, inspection.CaseId), (accepted.AddMonths(6), null)],
