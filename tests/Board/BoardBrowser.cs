@@ -31,10 +31,10 @@ public sealed class BoardBrowser : IAsyncLifetime
     }
 
     /// <summary>A page at a laptop's screen size, signed in as <paramref name="user"/> (demo password) through the
-    /// page's own form, on the live board (connected and synced).</summary>
-    public async Task<IPage> OpenAsync(string url, string user = "hq")
+    /// page's own form, on the live board (connected and synced); in <paramref name="timeZone"/> when given (an IANA id).</summary>
+    public async Task<IPage> OpenAsync(string url, string user = "hq", string? timeZone = null)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, TimezoneId = timeZone });
         page.Console += (_, message) => { if (message.Type == "error") lock (Errors) Errors.Add($"{url}: {message.Text}"); };
         page.PageError += (_, error) => { lock (Errors) Errors.Add($"{url}: {error}"); };
         await page.GotoAsync(url);

@@ -8,7 +8,7 @@ namespace ServiceGrid.Web.Board;
 /// <summary>The board's configuration for the pages.</summary>
 public sealed record BoardConfig(string? TileUrl);
 
-/// <summary>API.md "Live board": the hub, the snapshot, and the pages that show them (<c>/</c>, <c>/branch/{id}</c>, <c>/hq</c>).</summary>
+/// <summary>API.md "Live board": the hub, the snapshot, and the pages that show them (<c>/</c>, <c>/branch/{id}</c>, <c>/hq</c>, <c>/schedule</c>, <c>/branch/{id}/schedule</c>).</summary>
 public static class BoardEndpoints
 {
     public const string HubPath = "/hubs/board";
@@ -21,6 +21,8 @@ public static class BoardEndpoints
         app.MapGet("/board/config", GetConfig).WithTags("Board");
         app.MapFallbackToFile("/branch/{id:gridId}", "branch.html");
         app.MapFallbackToFile("/hq", "hq.html");
+        app.MapFallbackToFile("/schedule", "schedule.html");
+        app.MapFallbackToFile("/branch/{id:gridId}/schedule", "schedule.html");
         return app;
     }
 

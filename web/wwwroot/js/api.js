@@ -38,3 +38,5 @@ export async function getPublic(path) {
 }
 
 export const putJson = (path, body) => call(path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+export const deleteJson = path => call(path, { method: 'DELETE' });

@@ -1,20 +1,23 @@
 // `/`: the dispatch board. Map and a list by next deadline with live countdowns; filters; alerts as toasts. The selected
 // case's recommended engineers on the map; cases without an engineer that nobody can reach in time marked as a dispatch risk.
+// The selected engineer's route for the day (their planned visits in order).
 import { getJson } from './api.js';
 import { LiveBoard } from './live.js';
 import { CandidateCache, isDispatchRisk, riskBadge } from './candidates.js';
-import { createMap, CandidateOverlay, CaseMarkers, EngineerMarkers } from './map.js';
-import { byDeadline, countdown, escapeHtml, severities, severityBadge, slaBadge, slaState } from './format.js';
-import { alertToast, statusBadge } from './toasts.js';
+import { createMap, CandidateOverlay, CaseMarkers, EngineerMarkers, RouteOverlay } from './map.js';
+import { byDeadline, countdown, escapeHtml, localDate, severities, severityBadge, slaBadge, slaState } from './format.js';
+import { alertToast, statusBadge, toast } from './toasts.js';
 
 const filters = { region: '', severity: '', state: '' };
 const list = document.getElementById('case-list');
 const map = await createMap(document.getElementById('map'));
 const cases = new CaseMarkers(map);
-const engineers = new EngineerMarkers(map);
+const engineers = new EngineerMarkers(map, selectEngineer);
+const route = new RouteOverlay(map);
 const overlay = new CandidateOverlay(map);
 const candidates = new CandidateCache({ parallel: 2, onLoaded: () => board.changed() });
 let selected = null;
+let selectedEngineer = null;
 
 const regions = await getJson('/api/regions').catch(() => []);
 fillSelect('filter-region', regions.map(r => [r.id, r.name]));
@@ -26,7 +29,10 @@ for (const key of Object.keys(filters)) {
 
 const board = new LiveBoard('hq', {
   onChange: render,
-  onEvent: event => { if (event.type === 'alert') alertToast(event.alert); },
+  onEvent: event => {
+    if (event.type === 'alert') alertToast(event.alert);
+    if (event.type === 'scheduleChanged' && (event.schedule ?? event).region === board.engineers.get(selectedEngineer)?.regionId) drawRoute();
+  },
   onStatus: statusBadge,
 });
 await board.start();
@@ -67,4 +73,21 @@ setInterval(() => document.querySelectorAll('time[data-due]').forEach(t => { t.t
 
 function fillSelect(id, options) {
   document.getElementById(id).insertAdjacentHTML('beforeend', options.map(([value, text]) => `<option value="${escapeHtml(value)}">${escapeHtml(text)}</option>`).join(''));
+}
+
+/** Selecting an engineer draws their planned day; selecting them again hides it. */
+function selectEngineer(id) {
+  selectedEngineer = selectedEngineer === id ? null : id;
+  drawRoute(true);
+}
+
+async function drawRoute(fit = false) {
+  const id = selectedEngineer;
+  if (!id) { route.show(null); return; }
+  try {
+    const plan = await getJson(`/api/engineers/${encodeURIComponent(id)}/plan?date=${localDate()}`);
+    if (id === selectedEngineer) route.show(board.engineers.get(id), plan, fit);
+  } catch (error) {
+    toast(`Route of ${id}: ${error.message}`, 'error');
+  }
 }

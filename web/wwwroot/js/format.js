@@ -54,3 +54,7 @@ export const planBadge = ({ relocationPlan: plan }) => !plan ? ''
   : `<span class="plan">${plan.approvedAt ? 'plan approved' : 'plan awaits the customer'}</span>`;
 
 export const slaBadge = row => `<span class="sla sla-${slaState(row)}">${slaLabel[slaState(row)]}</span>`;
+
+/** The browser's own calendar day as YYYY-MM-DD (the API's `date`). */
+export const localDate = (at = new Date()) =>
+  `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;

@@ -67,9 +67,11 @@ const popup = row => `<strong>${row.severity} · ${escapeHtml(row.title)}</stron
 
 /** Engineers as small labelled dots that glide to their latest position. */
 export class EngineerMarkers {
-  constructor(map) {
+  /** `onSelect(id)`: a click on an engineer, or Enter on a focused one (markers take the keyboard focus). */
+  constructor(map, onSelect = () => {}) {
     this.map = map;
     this.markers = new Map();
+    this.onSelect = onSelect;
   }
 
   show(engineers) {
@@ -81,7 +83,9 @@ export class EngineerMarkers {
         marker.setLatLng(at);
         if (marker.options.icon.options.html !== html) marker.setIcon(engineerIcon(html));
       } else {
-        this.markers.set(engineer.id, L.marker(at, { icon: engineerIcon(html), title: `${engineer.name} (${engineer.status})`, zIndexOffset: -100 }).addTo(this.map));
+        this.markers.set(engineer.id, L.marker(at, { icon: engineerIcon(html), title: `${engineer.name} (${engineer.status})`, zIndexOffset: -100 })
+          .on('click', () => this.onSelect(engineer.id))
+          .on('keypress', event => { if (event.originalEvent.key === 'Enter') this.onSelect(engineer.id); }).addTo(this.map));
       }
     }
   }
@@ -110,6 +114,34 @@ export class CandidateOverlay {
           html: `<div class="candidate-marker" data-engineer-id="${escapeHtml(candidate.engineerId)}" aria-label="${escapeHtml(label)}">${rank + 1}</div>` }),
         title: label, zIndexOffset: 500,
       }).bindTooltip(label).addTo(this.layer);
+    });
+  }
+}
+
+/** An engineer's planned day (issue 18): a line from where they are through their stops in order, each stop numbered. */
+export class RouteOverlay {
+  constructor(map) {
+    this.map = map;
+    this.layer = L.layerGroup().addTo(map);
+  }
+
+  /** `fit`: bring the whole route into view (on selection, not on every live update). */
+  show(engineer, plan, fit = false) {
+    this.layer.clearLayers();
+    if (!engineer || !plan) return;
+    const stops = plan.stops.filter(s => s.visit.location);
+    const points = [[engineer.location.lat, engineer.location.lon], ...stops.map(s => [s.visit.location.lat, s.visit.location.lon])];
+    const label = `${engineer.name}: ${stops.length} stops today, ${plan.travelKm.toFixed(1)} km`;
+    const line = L.polyline(points, { className: 'route-line', color: '#22303c', weight: 3, opacity: .8 }).bindTooltip(label).addTo(this.layer);
+    if (fit && stops.length > 0) this.map.fitBounds(line.getBounds(), { padding: [40, 40], maxZoom: 11 });
+    stops.forEach((stop, n) => {
+      const at = new Date(stop.plannedStart).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      const text = `${n + 1}. ${at} ${stop.visit.severity} ${stop.visit.title}${stop.fitsWindow && stop.meetsSla ? '' : ' (late)'}`;
+      L.marker([stop.visit.location.lat, stop.visit.location.lon], {
+        icon: L.divIcon({ className: 'route-icon', iconSize: [20, 20], iconAnchor: [10, 10],
+          html: `<div class="route-stop" data-visit-id="${escapeHtml(stop.visit.id)}" data-engineer-id="${escapeHtml(engineer.id)}" aria-label="${escapeHtml(text)}">${n + 1}</div>` }),
+        title: text, zIndexOffset: 400,
+      }).bindTooltip(escapeHtml(text)).addTo(this.layer);
     });
   }
 }
