@@ -60,7 +60,8 @@ public static class ApiDocumentation
             scalar.ShowDeveloperTools = DeveloperToolsVisibility.Never;
             scalar.AddPreferredSecuritySchemes(BearerScheme);
             // The page bootstraps with an inline module; it runs under a per-response nonce instead of a looser policy.
-            scalar.Nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex, not base64: Scalar HTML-encodes the attribute, and a '+' or '/' would be written as an entity.
+            scalar.Nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             http.Response.Headers.ContentSecurityPolicy =
                 $"default-src 'self'; script-src 'self' 'nonce-{scalar.Nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                 + "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
