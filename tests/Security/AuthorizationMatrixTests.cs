@@ -15,6 +15,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
 {
     static readonly string[] Users = ["hq", "csc", "branch-beijing", "eng-beijing-1", "cust-web-1"];
 
+    const string CustomerFeed = "/api/board/?scope=customer";
+
     /// <summary>(method, route pattern as mapped, body with placeholders, expectation).</summary>
     public static readonly TheoryData<string, string, string, string> Routes = new()
     {
@@ -44,6 +46,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         { "POST", "/api/engineers/{id:gridId}/location", """{"lat":39.9,"lon":116.4}""", "B--O-" },
         { "GET", "/api/alerts/", "", "BB---" },
         { "GET", "/api/board/", "", "BBO--" },
+        // Not a route of its own: the board's snapshot for a customer's own feed (scope customer:{id}), what the portal follows.
+        { "GET", CustomerFeed, "", "BB--O" },
         { "POST", "/api/depots/{id:gridId}/reservations", """{"caseId":"{case}","sku":"PUMP-01","qty":1}""", "B-OO-" },
         { "POST", "/api/depots/transfers", """{"fromDepotId":"{depot}","toDepotId":"depot-tianjin","sku":"SEAL-02","qty":1}""", "B----" },
         { "PUT", "/api/depots/{id:gridId}/reorder-points/{sku:gridId}", """{"level":2}""", "B----" },
@@ -201,6 +205,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         // Filters that name a branch take the user's own or a foreign one.
         if (pattern is "/api/engineers" or "/api/inspections") path += $"?branchId={values["{branch}"]}";
         if (pattern == "/api/board/") path += $"?scope=branch:{values["{branch}"]}";
+        if (pattern == CustomerFeed) path += $":{values["{customer}"]}";
         if (pattern == "/api/cases/" && method == "GET" && !own) path += $"?region={values["{region}"]}";
         if (pattern == "/api/customers") path += "?q=cust";
         if (pattern.EndsWith("/plan", StringComparison.Ordinal) && method == "GET" || pattern.EndsWith("/schedule", StringComparison.Ordinal))
