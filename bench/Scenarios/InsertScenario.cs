@@ -23,7 +23,7 @@ public static class InsertScenario
         var limit = PlanningArguments.TimeLimit(TimeSpan.FromSeconds(options.Smoke ? 0.2 : 1));
         await using var silo = await InProcessSilo.StartAsync(Path.Combine(options.Output, "logs", $"{Name}-silo.log"), new Dictionary<string, string?>());
         var random = new Random(181);
-        var seed = new ScheduleSeed(silo.Grains, silo.Clock, "east", "shanghai", new GeoPoint(31.23, 121.47));
+        var seed = new ScheduleSeed(silo, "east", "shanghai", new GeoPoint(31.23, 121.47));
         await seed.SetPolicyAsync(DispatchMode.Suggest);
         await seed.EngineersAsync("eng-insert", engineers, random);
         await seed.BookAsync(visits, seed.Tomorrow, 1, random);

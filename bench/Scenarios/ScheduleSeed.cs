@@ -1,5 +1,9 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ServiceGrid.Bench.Harness;
 using ServiceGrid.Cases;
+using ServiceGrid.Grains.Schedule;
 using ServiceGrid.Organization;
 using ServiceGrid.Schedule;
 
@@ -10,10 +14,15 @@ namespace ServiceGrid.Bench.Scenarios;
 /// service cases at sites near it, and visits booked on them through the region's <see cref="IScheduleGrain"/> (the grain
 /// behind <c>POST /api/cases/{id}/visits</c>).
 /// </summary>
-public sealed class ScheduleSeed(IGrainFactory grains, TimeProvider clock, string region, string branch, GeoPoint centre)
+public sealed class ScheduleSeed(InProcessSilo silo, string region, string branch, GeoPoint centre)
 {
-    /// <summary>Asia/Shanghai, the schedule's default zone, in which the visits' days are counted.</summary>
-    static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    readonly IGrainFactory grains = silo.Grains;
+    readonly TimeProvider clock = silo.Clock;
+
+    /// <summary>The schedule's settings on the silo: its zone counts the visits' days and the engineers' shifts.</summary>
+    readonly ScheduleOptions settings = silo.Services.GetRequiredService<IOptions<ScheduleOptions>>().Value;
+
+    TimeZoneInfo Zone => settings.Zone;
 
     public IScheduleGrain Schedule => grains.GetGrain<IScheduleGrain>(region);
 
@@ -36,7 +45,7 @@ public sealed class ScheduleSeed(IGrainFactory grains, TimeProvider clock, strin
         {
             var engineer = grains.GetGrain<IEngineerGrain>(ids[i]);
             await engineer.Register(new EngineerProfile($"Schedule bench engineer {i + 1}", branch, region, homes[i]));
-            await engineer.SetResource(new ResourceProfile([], new ShiftCalendar("Asia/Shanghai", week, false), 12));
+            await engineer.SetResource(new ResourceProfile([], new ShiftCalendar(settings.TimeZone, week, false), 12));
         });
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while ((await Schedule.GetSchedule(Tomorrow)).Engineers.Count(e => e.EngineerId.StartsWith(prefix, StringComparison.Ordinal)) < count)

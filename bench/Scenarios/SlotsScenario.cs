@@ -1,6 +1,6 @@
 using ServiceGrid.Bench.Harness;
+using ServiceGrid.Cases;
 using ServiceGrid.Organization;
-using ServiceGrid.Schedule;
 
 namespace ServiceGrid.Bench.Scenarios;
 
@@ -21,8 +21,8 @@ public static class SlotsScenario
         var limit = TimeSpan.FromSeconds(options.Smoke ? 0.5 : 6);
         await using var silo = await InProcessSilo.StartAsync(Path.Combine(options.Output, "logs", $"{Name}-silo.log"), new Dictionary<string, string?>());
         var random = new Random(18);
-        var busy = new ScheduleSeed(silo.Grains, silo.Clock, "north", "beijing", new GeoPoint(39.9, 116.4));
-        var empty = new ScheduleSeed(silo.Grains, silo.Clock, "northeast", "shenyang", new GeoPoint(41.8, 123.4));
+        var busy = new ScheduleSeed(silo, "north", "beijing", new GeoPoint(39.9, 116.4));
+        var empty = new ScheduleSeed(silo, "northeast", "shenyang", new GeoPoint(41.8, 123.4));
         await busy.SetPolicyAsync(DispatchMode.Suggest);
         await busy.EngineersAsync("eng-slots", engineers, random);
         // Tomorrow and the day after: the days a re-plan with the default horizon (2) plans, whatever the hour now.
@@ -36,7 +36,7 @@ public static class SlotsScenario
         // The baseline: as many engineers on the same shifts in a region without visits, so that what differs is the visits.
         await empty.SetPolicyAsync(DispatchMode.Suggest);
         await empty.EngineersAsync("eng-slots-empty", engineers, random);
-        var baseline = await empty.OpenCaseAsync(empty.Near(random), Cases.Severity.P3);
+        var baseline = await empty.OpenCaseAsync(empty.Near(random), Severity.P3);
 
         var inGrain = await LoadRunner.RunAsync(options.Concurrency, options.WarmUp, options.Duration, async (_, n) =>
             (await busy.Schedule.Slots(targets[n % targets.Length], Days)).Items.Length > 0);
