@@ -15,6 +15,8 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Report, Task>>
     ["telemetry"] = TelemetryScenario.RunAsync,
     ["recommend"] = RecommendScenario.RunAsync,
     ["search"] = SearchScenario.RunAsync,
+    ["slots"] = SlotsScenario.RunAsync,
+    ["insert"] = InsertScenario.RunAsync,
 };
 
 if (options.Scenario is "help" or "-h" or "--help" || (options.Scenario != "smoke" && !scenarios.ContainsKey(options.Scenario)))

@@ -69,6 +69,14 @@ public sealed class GridClient : IDisposable
         return response.IsSuccessStatusCode && body.Contains("\"engineerId\"", StringComparison.Ordinal);
     }
 
+    /// <summary>Asks for a case's visit slots (issue 18); true on 200 with a list (which may be empty).</summary>
+    public async Task<bool> SlotsAsync(string caseId, int days)
+    {
+        using var response = await Http.GetAsync($"/api/cases/{caseId}/slots?days={days}");
+        var body = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode && body.Contains("\"items\"", StringComparison.Ordinal);
+    }
+
     public void Dispose() => Http.Dispose();
 
     sealed record TokenAnswer(string AccessToken);

@@ -20,6 +20,8 @@ public sealed class BenchSmokeTests
         "telemetry/intake, telemetry off", "telemetry/intake, telemetry on (OTLP)", "telemetry/OTLP exports received",
         "recommend/recommendations", "recommend/drop-out re-plan of 10 jobs, p95", "recommend/HTTP: GET candidates",
         "search/GET /api/customers?q=", "search/search p95",
+        "slots/HTTP: GET slots", "slots/HTTP: slots p95", "slots/in-grain: Slots p95",
+        "insert/booking to applied re-plan, p95", "insert/routes changed per re-plan, max", "insert/P1 visits placed",
     ];
 
     [Fact]
