@@ -79,7 +79,7 @@ public static class ServiceGridTelemetry
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(traces =>
             {
-                traces.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio)));
+                traces.SetSampler(new UnrecordedCallsSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio))));
                 traces.AddSource(ActivitySources.ApplicationGrainActivitySourceName, ActivitySources.RuntimeActivitySourceName,
                     ActivitySources.StorageActivitySourceName).AddNpgsql();
                 tracing?.Invoke(traces);
