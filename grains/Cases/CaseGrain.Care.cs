@@ -38,9 +38,8 @@ public sealed partial class CaseGrain
         var now = await BeginAsync();
         Record.RelocationPlan = CaseCare.ApproveRelocation(Record, actor, now);
         Record.Append(TimelineTypes.RelocationApproved, actor, now);
-        var view = await CommitAsync(now);
-        await BookRelocationVisitAsync(actor);
-        return view;
+        // The region's schedule books the approved plan's visit when it sees the approval.
+        return await CommitAsync(now);
     }
 
     public async Task<CaseView> RejectRelocation(string reason, string actor)

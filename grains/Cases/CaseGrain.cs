@@ -22,7 +22,6 @@ public sealed partial class CaseGrain(
     IOptions<SlaPolicy> slaPolicy,
     IOptions<CaseOptions> caseOptions,
     IOptions<ServiceOptions> serviceOptions,
-    IOptions<Schedule.ScheduleOptions> scheduleOptions,
     OrganizationDirectory organization,
     CaseIntake intake,
     ICaseTableWriter queryTables,

@@ -74,6 +74,7 @@ public sealed partial class ScheduleGrain
     /// </summary>
     async Task FollowCaseAsync(CaseView view)
     {
+        await BookOwedAsync(view);
         var visits = Record.Visits.Values.Where(v => v.CaseId == view.Id && !v.IsOver && v.CaseVersion < view.Version).ToList();
         if (visits.Count == 0) return;
         var changed = new List<VisitRecord>();

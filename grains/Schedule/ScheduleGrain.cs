@@ -41,6 +41,7 @@ public sealed partial class ScheduleGrain(
     {
         foreach (var engineer in await GrainFactory.GetGrain<IRegionGrain>(RegionId).GetEngineers(null)) ApplyEngineer(engineer);
         StartOverrunChecks();
+        BookOwedSoon();
     }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>

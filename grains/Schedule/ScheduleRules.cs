@@ -1,3 +1,4 @@
+using ServiceGrid.Cases;
 using ServiceGrid.Organization;
 using ServiceGrid.Schedule;
 
@@ -20,6 +21,24 @@ public static class ScheduleRules
         var clash = visits.FirstOrDefault(other => other.Id != visit.Id && other.EngineerId == engineer.Id && (other.Pinned || other.IsStarted)
             && !other.IsOver && other.PlannedStart is { } otherStart && otherStart < end && start < otherStart + other.Duration);
         return clash is null ? null : $"The visit overlaps visit '{clash.Id}', which a person or the engineer fixed on engineer '{engineer.Id}'.";
+    }
+
+    /// <summary>
+    /// The visit the grid books by itself for a case of the region and that the case has not had yet: one for an inspection,
+    /// one for a relocation's approved plan (its id from the plan's date); its id, the earliest day, its length. Null when
+    /// none is owed, or when <paramref name="known"/> says the schedule holds it already.
+    /// </summary>
+    public static (string VisitId, DateTimeOffset From, int Minutes)? OwedVisit(CaseView view, string regionId, ScheduleOptions options, Func<string, bool> known)
+    {
+        if (view.Region != regionId || !view.IsActive()) return null;
+        (string VisitId, DateTimeOffset From, int Minutes)? owed = view switch
+        {
+            { Kind: CaseKind.Inspection } => ($"v-{view.Id}", view.OpenedAt, options.InspectionMinutes),
+            { Kind: CaseKind.Relocation, RelocationPlan: { ApprovedAt: not null } plan } =>
+                ($"v-{view.Id}-{plan.Date:yyyyMMdd}", ScheduleDays.Day(ScheduleDays.Today(plan.Date, options.Zone), options.Zone).Start, options.RelocationStepMinutes),
+            _ => null,
+        };
+        return owed is { } visit && !view.VisitIds.Contains(visit.VisitId) && !known(visit.VisitId) ? owed : null;
     }
 
     /// <summary>

@@ -14,7 +14,6 @@ namespace ServiceGrid.Grains.Service;
 public sealed class EquipmentGrain(
     [PersistentState("equipment", StorageNames.Organization)] IPersistentState<EquipmentRecord> state,
     IOptions<ServiceOptions> options,
-    IOptions<Schedule.ScheduleOptions> schedule,
     TimeProvider clock,
     ILogger<EquipmentGrain> logger) : Grain, IEquipmentGrain, IRemindable
 {
@@ -23,7 +22,7 @@ public sealed class EquipmentGrain(
 
     EquipmentRecord Record => state.State;
     string Serial => this.GetPrimaryKeyString();
-    UnitInspections Inspections => _inspections ??= new(this, GrainFactory, state, options.Value, schedule.Value.InspectionMinutes, clock, logger);
+    UnitInspections Inspections => _inspections ??= new(this, GrainFactory, state, options.Value, clock, logger);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ namespace ServiceGrid.Grains.Service;
 /// date, whatever retries. Owned by one unit's activation and called only on its turns.
 /// </summary>
 public sealed partial class UnitInspections(Grain grain, IGrainFactory grains, IPersistentState<EquipmentRecord> state,
-    ServiceOptions options, int visitMinutes, TimeProvider clock, ILogger logger)
+    ServiceOptions options, TimeProvider clock, ILogger logger)
 {
     public const string Reminder = "inspection";
     const string SchedulerActor = "scheduler";
@@ -33,12 +33,11 @@ public sealed partial class UnitInspections(Grain grain, IGrainFactory grains, I
     public async Task<bool> OpenAsync(DateTimeOffset due)
     {
         var caseId = InspectionSchedule.CaseId(Serial, due);
-        CaseView opened;
         try
         {
             // The case asks this unit for its terms and records itself here while it opens: let those calls back in.
             using (RequestContext.AllowCallChainReentrancy())
-                opened = await grains.GetGrain<ICaseGrain>(caseId).Open(Request(due));
+                await grains.GetGrain<ICaseGrain>(caseId).Open(Request(due));
         }
         catch (DomainException exception)
         {
@@ -50,26 +49,9 @@ public sealed partial class UnitInspections(Grain grain, IGrainFactory grains, I
         if (!Record.Cases.Any(c => c.CaseId == caseId)) Record.Cases.Add(new UnitCase(caseId, CaseKind.Inspection, clock.GetUtcNow()));
         Record.Version++;
         await state.WriteStateAsync();
+        // The region's schedule books the inspection's visit when it sees the case (ScheduleGrain.Owed).
         LogInspectionOpened(logger, Serial, due, caseId);
-        await BookVisitAsync(opened, due);
         return true;
-    }
-
-    /// <summary>
-    /// Issue 18: the inspection's visit, inside the site's hours from its due date on, for an engineer certified for the model.
-    /// Its id comes from the case's, so a repeated open books nothing twice; a refusal is logged, the case stands.
-    /// </summary>
-    async Task BookVisitAsync(CaseView opened, DateTimeOffset due)
-    {
-        try
-        {
-            await grains.GetGrain<ServiceGrid.Schedule.IScheduleGrain>(opened.Region)
-                .BookInSiteHours($"v-{opened.Id}", opened.Id, due, visitMinutes, Record.Model, SchedulerActor);
-        }
-        catch (DomainException exception)
-        {
-            LogInspectionVisitRefused(logger, exception, Serial, opened.Id);
-        }
     }
 
     OpenCase Request(DateTimeOffset due)
@@ -129,7 +111,4 @@ public sealed partial class UnitInspections(Grain grain, IGrainFactory grains, I
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {Serial}: the inspection reminder could not be updated; will retry")]
     static partial void LogReminderFailed(ILogger logger, Exception exception, string serial);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {Serial}: the visit of inspection case {CaseId} could not be booked")]
-    static partial void LogInspectionVisitRefused(ILogger logger, Exception exception, string serial, string caseId);
 }

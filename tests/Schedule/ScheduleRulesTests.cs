@@ -1,3 +1,4 @@
+using ServiceGrid.Cases;
 using ServiceGrid.Grains.Schedule;
 using ServiceGrid.Schedule;
 using ServiceGrid.Tests.Infrastructure;
@@ -32,6 +33,30 @@ public sealed class ScheduleRulesTests
         var window = ScheduleRules.SiteHoursWindow(DateTimeOffset.Parse(from), TimeSpan.FromMinutes(minutes), Defaults);
 
         Assert.Equal((DateTimeOffset.Parse(start), DateTimeOffset.Parse(end)), window);
+    }
+
+    [Fact]
+    public void An_inspection_and_an_approved_relocation_are_owed_one_visit_until_the_case_has_had_it()
+    {
+        static bool None(string _) => false;
+        var inspection = Dispatch.RankingData.Case("c-insp") with { Kind = CaseKind.Inspection };
+        var planned = new RelocationPlanView
+        {
+            SiteSurvey = "s", Equipment = "e", Route = "r", Date = DateTimeOffset.Parse("2026-12-10T20:00:00Z"),
+            FiledAt = Dispatch.RankingData.Now, FiledBy = "branch-beijing",
+        };
+        var relocation = Dispatch.RankingData.Case("c-move") with { Kind = CaseKind.Relocation, RelocationPlan = planned };
+        var approved = relocation with { RelocationPlan = planned with { ApprovedAt = Dispatch.RankingData.Now, ApprovedBy = "cust" } };
+
+        Assert.Equal(("v-c-insp", inspection.OpenedAt, 90), ScheduleRules.OwedVisit(inspection, "north", Defaults, None));
+        // 20:00Z on the 10th is the 11th in Shanghai: the visit may take any site hour of that day.
+        Assert.Equal(("v-c-move-20261210", DateTimeOffset.Parse("2026-12-10T16:00:00Z"), 240), ScheduleRules.OwedVisit(approved, "north", Defaults, None));
+        Assert.Null(ScheduleRules.OwedVisit(relocation, "north", Defaults, None));
+        Assert.Null(ScheduleRules.OwedVisit(inspection with { VisitIds = ["v-c-insp"] }, "north", Defaults, None));
+        Assert.Null(ScheduleRules.OwedVisit(inspection, "north", Defaults, id => id == "v-c-insp"));
+        Assert.Null(ScheduleRules.OwedVisit(inspection with { State = CaseState.Resolved }, "north", Defaults, None));
+        Assert.Null(ScheduleRules.OwedVisit(inspection, "south", Defaults, None));
+        Assert.Null(ScheduleRules.OwedVisit(Dispatch.RankingData.Case("c-fix"), "north", Defaults, None));
     }
 
     [Fact]
