@@ -145,11 +145,6 @@ public interface IScheduleGrain : IGrainWithStringKey
 {
     /// <summary>Books a visit on the case; booking the same <see cref="BookVisit.VisitId"/> again answers the visit as booked.</summary>
     [Alias("Book")] Task<VisitView> Book(BookVisit command);
-    /// <summary>
-    /// Books a visit inside the unit's site hours (<c>ServiceGrid:Schedule</c> SiteOpens–SiteCloses, the region's time zone) on the
-    /// first day from <paramref name="from"/> that still has room for it: the quarterly inspections and approved relocation plans.
-    /// </summary>
-    [Alias("BookInSiteHours")] Task<VisitView> BookInSiteHours(string visitId, string caseId, DateTimeOffset from, int durationMinutes, string? requiredSkill, string actor);
     [Alias("GetVisits"), Orleans.Concurrency.AlwaysInterleave] Task<ImmutableArray<VisitView>> GetVisits(string caseId);
     /// <summary>Plans the visit by hand onto an engineer and a start, and pins it there.</summary>
     [Alias("PlanByHand")] Task<VisitView> PlanByHand(string caseId, string visitId, string engineerId, DateTimeOffset plannedStart, string actor);

@@ -12,6 +12,10 @@ public static class ScheduleDays
         public bool Contains(DateTimeOffset at) => at >= Start && at <= End;
     }
 
+    public static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    public static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
     public static DateOnly Today(DateTimeOffset now, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
 
     public static DateTimeOffset At(DateOnly date, TimeSpan timeOfDay, TimeZoneInfo zone)

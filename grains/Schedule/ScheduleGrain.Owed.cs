@@ -1,5 +1,6 @@
 using ServiceGrid.Cases;
 using ServiceGrid.Events;
+using ServiceGrid.Schedule;
 
 namespace ServiceGrid.Grains.Schedule;
 
@@ -14,10 +15,10 @@ public sealed partial class ScheduleGrain
 {
     const string SchedulerActor = "scheduler";
 
+    IGrainTimer? _owedTimer;
+
     /// <summary>Once after activation, as a turn of its own: booking calls the case, which must not wait on an activation.</summary>
     void BookOwedSoon() => _owedTimer = this.ArmOnce(_owedTimer, BookOwedOfActiveCasesAsync, TimeSpan.Zero, interleave: false);
-
-    IGrainTimer? _owedTimer;
 
     async Task BookOwedOfActiveCasesAsync()
     {
@@ -30,7 +31,9 @@ public sealed partial class ScheduleGrain
         if (ScheduleRules.OwedVisit(view, RegionId, Options, Record.Visits.ContainsKey) is not { } owed) return;
         try
         {
-            await BookInSiteHours(owed.VisitId, view.Id, owed.From, owed.Minutes, null, SchedulerActor);
+            // Inside the site hours of the first day from then on with room for it; the unit's model as the skill (Book).
+            var (start, end) = ScheduleRules.SiteHoursWindow(ScheduleDays.Max(owed.From, clock.GetUtcNow()), TimeSpan.FromMinutes(owed.Minutes), Options);
+            await Book(new BookVisit(owed.VisitId, view.Id, start, end, owed.Minutes, null, SchedulerActor));
         }
         catch (DomainException refused)
         {

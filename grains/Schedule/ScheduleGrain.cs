@@ -84,14 +84,6 @@ public sealed partial class ScheduleGrain(
         return View(visit);
     }
 
-    public Task<VisitView> BookInSiteHours(string visitId, string caseId, DateTimeOffset from, int durationMinutes, string? requiredSkill, string actor)
-    {
-        var (start, end) = ScheduleRules.SiteHoursWindow(Max(from, clock.GetUtcNow()), TimeSpan.FromMinutes(durationMinutes), Options);
-        return Book(new BookVisit(visitId, caseId, start, end, durationMinutes, requiredSkill, actor));
-    }
-
-    static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
-
     public async Task<VisitView> PlanByHand(string caseId, string visitId, string engineerId, DateTimeOffset plannedStart, string actor)
     {
         CaseCommandContext.Take();

@@ -61,13 +61,13 @@ public sealed class ScheduleProblem
             // A visit the engineer started that was due to start already holds them until its planned end, and they leave
             // from its site; one started ahead of its planned start is kept there like a pin.
             var current = all.Where(v => v.IsStarted && v.EngineerId == engineer.Id && !(v.PlannedStart >= now)).MaxBy(v => v.PlannedStart);
-            var busyUntil = current is null ? now : Max(now, (current.PlannedStart ?? now) + current.Duration);
+            var busyUntil = current is null ? now : ScheduleDays.Max(now, (current.PlannedStart ?? now) + current.Duration);
             var from = current?.Location ?? engineer.Location;
             for (var date = today; date <= today.AddDays(horizonDays); date = date.AddDays(1))
             {
                 if (ScheduleDays.Shift(engineer.Resource.Shifts, date, zone) is not { } shift) continue;
                 if (!ScheduleDays.Available(engineer, ScheduleDays.Day(date, zone), now)) continue;
-                var start = Max(shift.Start, busyUntil);
+                var start = ScheduleDays.Max(shift.Start, busyUntil);
                 if (shift.End <= start) continue;
                 var id = $"{engineer.Id}|{date:yyyy-MM-dd}";
                 days[id] = (engineer.Id, date, from);
@@ -95,8 +95,8 @@ public sealed class ScheduleProblem
                 if (!days.ContainsKey(day) || !shifts.TryGetValue(day, out var shift) || start < shift.Start || start + visit.Duration > shift.End) continue;
                 pin = new FixedAssignment(day, start - now);
             }
-            var window = new Window(Max(visit.WindowStart, now) - now, Min(visit.WindowEnd, horizonEnd) - now);
-            var due = visit.SlaDueAt is { } at ? Max(at, now) - now : (TimeSpan?)null;
+            var window = new Window(ScheduleDays.Max(visit.WindowStart, now) - now, ScheduleDays.Min(visit.WindowEnd, horizonEnd) - now);
+            var due = visit.SlaDueAt is { } at ? ScheduleDays.Max(at, now) - now : (TimeSpan?)null;
             planVisits.Add(new PlanVisit(visit.Id, Project(origin, visit.Location ?? origin), window, visit.Duration, (int)visit.Severity,
                 visit.RequiredSkill, due, Fixed: pin));
             read[visit.Id] = visit;
@@ -199,7 +199,5 @@ public sealed class ScheduleProblem
     static GeoPoint Unproject(GeoPoint origin, Location location) =>
         new(origin.Lat + location.Y / KmPerDegreeLat, origin.Lon + location.X / (KmPerDegreeLon * Math.Cos(origin.Lat * Math.PI / 180)));
 
-    static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

@@ -57,8 +57,8 @@ public sealed class SlotFinder(ScheduleOptions options, Func<GeoPoint?, GeoPoint
         {
             var before = position == 0 ? null : stops[position - 1];
             var at = before is null ? engineer.Location : before.Location;
-            var free = before is null ? Max(shift.Start, now) : before.PlannedEnd!.Value;
-            var start = Max(free + travel(at, site).Duration, window.Start);
+            var free = before is null ? ScheduleDays.Max(shift.Start, now) : before.PlannedEnd!.Value;
+            var start = ScheduleDays.Max(free + travel(at, site).Duration, window.Start);
             if (start > window.End) continue;
             if (KeepsTheRest(stops, position, start + duration, site, shift.End)) return true;
         }
@@ -71,7 +71,7 @@ public sealed class SlotFinder(ScheduleOptions options, Func<GeoPoint?, GeoPoint
         for (var i = position; i < stops.Count; i++)
         {
             var next = stops[i];
-            var start = Max(free + travel(at, next.Location).Duration, next.PlannedStart!.Value);
+            var start = ScheduleDays.Max(free + travel(at, next.Location).Duration, next.PlannedStart!.Value);
             if (start > next.WindowEnd) return false;
             free = start + next.Duration;
             at = next.Location ?? at;
@@ -79,5 +79,4 @@ public sealed class SlotFinder(ScheduleOptions options, Func<GeoPoint?, GeoPoint
         return free <= shiftEnd;
     }
 
-    static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
