@@ -24,7 +24,7 @@ public static class ClientConfiguration
         client.AddMemoryStreams(GridStreams.Provider);
         client.Services.AddSingleton<OrganizationDirectory>();
         client.Services.AddDatabaseExceptionSerialization();
-        client.AddActivityPropagation();
+        client.AddGrainCallTracing();
         client.AddGridDashboard(configuration);
         return client;
     }

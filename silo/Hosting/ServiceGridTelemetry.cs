@@ -74,7 +74,6 @@ public static class ServiceGridTelemetry
         var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         if (!options.Enabled) return services;
 
-        services.AddSingleton<IOutgoingGrainCallFilter, UnsampledTraceContext>();
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(traces =>

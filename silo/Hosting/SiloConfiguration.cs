@@ -67,7 +67,7 @@ public static class SiloConfiguration
         silo.Services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.Warning));
         silo.Services.AddServiceGridGrains(configuration);
         // A grain call made for a traced request belongs to its trace (docs/observability.md).
-        silo.AddActivityPropagation();
+        silo.AddGrainCallTracing();
         silo.AddGridDashboard(configuration);
         silo.Services.AddServiceGridDemo(configuration, embedded: !host.IsDurable);
         return silo;
