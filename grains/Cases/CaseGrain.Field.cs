@@ -10,34 +10,15 @@ namespace ServiceGrid.Grains.Cases;
 /// </summary>
 public sealed partial class CaseGrain : IIncomingGrainCallFilter
 {
-    static readonly HashSet<CaseState> Signable = [CaseState.Responded, CaseState.OnSite, CaseState.Resolved];
-
     CaseCommandScope? _command;
 
     CaseCommandScope Command => _command ??=
-        new(state, ServiceProvider.GetRequiredService<IOptions<CaseCommandOptions>>().Value, SlaActor);
+        new(state, ServiceProvider.GetRequiredService<IOptions<CaseCommandOptions>>().Value, CaseSlaTransitions.Actor);
 
-    public async Task<CaseView> StartTravel(string actor)
-    {
-        var now = await BeginAsync();
-        if (Record.State != CaseState.Responded)
-            throw DomainException.Conflict($"The case is '{CaseTransitions.Name(Record.State)}'; travel starts once the engineer has responded and before arriving.");
-        Record.Append(TimelineTypes.TravelStarted, actor, now, engineerId: Record.EngineerId);
-        return await CommitAsync(now);
-    }
+    public Task<CaseView> StartTravel(string actor) => ApplyAsync(now => CaseField.StartTravel(Record, actor, now));
 
-    public async Task<CaseView> Sign(string signerName, string attachmentId, string actor)
-    {
-        var now = await BeginAsync();
-        if (!Signable.Contains(Record.State))
-            throw DomainException.Conflict($"The case is '{CaseTransitions.Name(Record.State)}'; the customer signs the dispatch form once the engineer has responded, up to its resolution.");
-        Record.Timeline.Add(new TimelineEntry
-        {
-            Version = ++Record.Version, At = now, Type = TimelineTypes.Signed, Actor = actor, Note = signerName,
-            EngineerId = Record.EngineerId, AttachmentId = attachmentId,
-        });
-        return await CommitAsync(now);
-    }
+    public Task<CaseView> Sign(string signerName, string attachmentId, string actor) =>
+        ApplyAsync(now => CaseField.Sign(Record, signerName, attachmentId, actor, now));
 
     public async Task Invoke(IIncomingGrainCallContext call)
     {
