@@ -22,27 +22,9 @@ public sealed partial class CaseGrain : IIncomingGrainCallFilter
 
     public async Task Invoke(IIncomingGrainCallContext call)
     {
-        if (!IsCaseCommand(call))
-        {
-            await call.Invoke();
-            return;
-        }
-        var (key, occurredAt) = CaseCommandContext.Take();
-        if (Command.WasApplied(key))
-        {
-            // Applied before, and its answer lost: the case as it stands now.
-            call.Result = Record.ToView(Id);
-            return;
-        }
-        Command.Start(key, occurredAt);
-        try
-        {
-            await call.Invoke();
-        }
-        finally
-        {
-            Command.End();
-        }
+        if (!IsCaseCommand(call)) await call.Invoke();
+        // Applied before, and its answer lost: the case as it stands now.
+        else if (!await Command.RunAsync(call.Invoke)) call.Result = Record.ToView(Id);
     }
 
     static bool IsCaseCommand(IIncomingGrainCallContext call) =>
@@ -50,14 +32,4 @@ public sealed partial class CaseGrain : IIncomingGrainCallFilter
 
     /// <summary>When the command being handled was done: its checked <c>occurredAt</c>, else <paramref name="now"/>.</summary>
     DateTimeOffset Occurred(DateTimeOffset now) => Command.Occurred(now);
-
-    /// <summary>Before the command changes the case: its time is checked, and what it appends from here on is its own.</summary>
-    async Task BeginCommandAsync(DateTimeOffset now)
-    {
-        // Deadlines up to when it was done: an arrival made on time but sent late does not breach the on-site milestone first.
-        await ApplyDueDeadlinesAsync(Command.Check(now));
-        Command.Changing();
-    }
-
-    void StampCommand() => Command.Stamp();
 }

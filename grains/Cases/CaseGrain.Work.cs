@@ -13,18 +13,7 @@ public sealed partial class CaseGrain : ICasePartsGrain
         await BeginAsync();
         if (!CaseTransitions.Active.Contains(Record.State))
             throw DomainException.Conflict($"Parts are reserved for a case that is being worked; the case is '{CaseTransitions.Name(Record.State)}'.");
-        if (Record.ReservationDepots.Add(depotId))
-        {
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                DeactivateOnIdle();
-                throw;
-            }
-        }
+        if (Record.ReservationDepots.Add(depotId)) await WriteAsync();
         return await GrainFactory.GetGrain<IDepotGrain>(depotId).Reserve(Id, sku, qty);
     }
 

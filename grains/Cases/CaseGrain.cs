@@ -137,7 +137,10 @@ public sealed partial class CaseGrain(
             DeactivateOnIdle();
             throw DomainException.NotFound("Case", Id);
         }
-        await BeginCommandAsync(clock.GetUtcNow());
+        // Deadlines up to when it was done: an arrival made on time but sent late does not breach the on-site milestone first.
+        await ApplyDueDeadlinesAsync(Command.Check(clock.GetUtcNow()));
+        // What the case appends from here on is the command's own.
+        Command.Changing();
         return clock.GetUtcNow();
     }
 
@@ -163,7 +166,17 @@ public sealed partial class CaseGrain(
     async Task<CaseView> CommitAsync(DateTimeOffset now, Func<Task>? compensate = null)
     {
         Record.UpdatedAt = now;
-        StampCommand();
+        Command.Stamp();
+        await WriteAsync(compensate);
+        _measurements!.Stored(Record);
+        await Announcer.PublishPendingAsync();
+        await Deadlines.ScheduleAsync();
+        return Record.ToView(Id);
+    }
+
+    /// <summary>Stores the record; when that fails, <paramref name="compensate"/> undoes what other grains already did.</summary>
+    async Task WriteAsync(Func<Task>? compensate = null)
+    {
         try
         {
             await state.WriteStateAsync();
@@ -175,10 +188,6 @@ public sealed partial class CaseGrain(
             if (compensate is not null) await compensate();
             throw;
         }
-        _measurements!.Stored(Record);
-        await Announcer.PublishPendingAsync();
-        await Deadlines.ScheduleAsync();
-        return Record.ToView(Id);
     }
 
     public async Task ProjectedUpTo(int version)
