@@ -39,6 +39,6 @@ static class CaseRecords
         Version = 1,
     };
 
-    /// <summary>The types of the entries appended after the record's first version.</summary>
+    /// <summary>The types of the record's timeline entries, in order (a record made by <see cref="InState"/> starts with none).</summary>
     public static string[] Appended(this CaseRecord record) => [.. record.Timeline.Select(entry => entry.Type)];
 }
