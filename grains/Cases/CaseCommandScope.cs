@@ -6,7 +6,7 @@ namespace ServiceGrid.Grains.Cases;
 /// What the command being handled on a case carries (<see cref="CaseCommandContext"/>): an idempotency key, so that a
 /// command applied once is answered, not applied again, and <c>occurredAt</c>, the time the engineer did it, which meets
 /// the milestone and is recorded beside the time it arrived. Owned by one activation of <see cref="CaseGrain"/>, which
-/// handles one command at a time: <see cref="Start"/> and <see cref="End"/> bracket each.
+/// handles one command at a time: <see cref="RunAsync"/> brackets each.
 /// </summary>
 public sealed class CaseCommandScope(IPersistentState<CaseRecord> state, CaseCommandOptions options, string slaActor)
 {
@@ -17,20 +17,28 @@ public sealed class CaseCommandScope(IPersistentState<CaseRecord> state, CaseCom
 
     CaseRecord Record => state.State;
 
-    /// <summary>Whether a command with this key was applied before (and its answer lost: the web crashed before recording it).</summary>
-    public bool WasApplied(string? key) => key is not null && Record.AppliedCommandKeys.Contains(key);
-
-    public void Start(string? key, DateTimeOffset? occurredAt)
+    /// <summary>
+    /// Runs <paramref name="command"/> with what its call carries (<see cref="CaseCommandContext.Take"/>), unless a command
+    /// with its key was applied before and its answer lost (the web crashed before recording it): then it answers false,
+    /// and the case answers as it stands now.
+    /// </summary>
+    public async Task<bool> RunAsync(Func<Task> command)
     {
+        var (key, occurredAt) = CaseCommandContext.Take();
+        if (key is not null && Record.AppliedCommandKeys.Contains(key)) return false;
         _key = key;
         _requestedOccurredAt = occurredAt;
-    }
-
-    public void End()
-    {
-        _key = null;
-        _requestedOccurredAt = _occurredAt = null;
-        _fromVersion = null;
+        try
+        {
+            await command();
+            return true;
+        }
+        finally
+        {
+            _key = null;
+            _requestedOccurredAt = _occurredAt = null;
+            _fromVersion = null;
+        }
     }
 
     /// <summary>Checks the command's time (<see cref="CheckOccurredAt"/>); answers it, or <paramref name="now"/> when it carries none.</summary>

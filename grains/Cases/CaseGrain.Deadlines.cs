@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Logging;
-using ServiceGrid.Cases;
-using ServiceGrid.Grains.Sla;
 
 namespace ServiceGrid.Grains.Cases;
 
 /// <summary>
-/// The SLA clock's transitions, recorded by the case whichever wakes it first: its deadline timer or reminder
-/// (<see cref="CaseDeadlineScheduler"/>), or the next command (<c>BeginAsync</c>). Each is recorded once.
+/// The SLA clock's transitions (<see cref="CaseSlaTransitions"/>), recorded by the case whichever wakes it first: its
+/// deadline timer or reminder (<see cref="CaseDeadlineScheduler"/>), or the next command (<c>BeginAsync</c>). Each is
+/// recorded once.
 /// </summary>
 public sealed partial class CaseGrain : IRemindable
 {
@@ -51,19 +50,9 @@ public sealed partial class CaseGrain : IRemindable
     async Task ApplyDueDeadlinesAsync(DateTimeOffset? upTo = null)
     {
         var now = clock.GetUtcNow();
-        var (clocks, transitions) = SlaClock.Advance(Record.Sla, upTo ?? now);
-        if (transitions.Count == 0) return;
-
-        Record.Sla = clocks;
-        foreach (var (milestone, status) in transitions)
-        {
-            var breached = status == MilestoneStatus.Breached;
-            Record.Append(breached ? TimelineTypes.SlaBreached : TimelineTypes.SlaAtRisk, SlaActor, now, milestone: milestone);
-            // Service plan 4.5: a case not handled in time goes up a level; HQ (tier 1) keeps it in its inbox.
-            if (breached && Record.Tier > Tiers.Headquarters)
-                EscalateOneTier($"{CaseTransitions.Name(milestone)} SLA breached", SlaActor, now);
-        }
-        LogDeadlines(logger, Id, transitions.Count);
+        var count = CaseSlaTransitions.RecordDue(Record, upTo ?? now, now);
+        if (count == 0) return;
+        LogDeadlines(logger, Id, count);
         await CommitAsync(now);
     }
 

@@ -1,5 +1,4 @@
 using ServiceGrid.Cases;
-using ServiceGrid.Grains.Sla;
 using ServiceGrid.Organization;
 using ServiceGrid.Parts;
 
@@ -14,41 +13,21 @@ public sealed partial class CaseGrain : ICasePartsGrain
         await BeginAsync();
         if (!CaseTransitions.Active.Contains(Record.State))
             throw DomainException.Conflict($"Parts are reserved for a case that is being worked; the case is '{CaseTransitions.Name(Record.State)}'.");
-        if (Record.ReservationDepots.Add(depotId))
-        {
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                DeactivateOnIdle();
-                throw;
-            }
-        }
+        if (Record.ReservationDepots.Add(depotId)) await WriteAsync();
         return await GrainFactory.GetGrain<IDepotGrain>(depotId).Reserve(Id, sku, qty);
     }
 
     public async Task<CaseView> Resolve(ResolveCase command)
     {
         var now = await BeginAsync();
-        CaseTransitions.Require(Record.State, CaseCommand.Resolve);
-        // Service plan 4.6: P1 and P2 faults need a fault report before the case can be resolved.
-        if (Record.Severity is Severity.P1 or Severity.P2 && command.FaultReport is null)
-            throw DomainException.Rule($"A {Record.Severity} case needs a fault report (diagnosis, root cause, actions, result) to be resolved.");
-
+        CaseWorkflow.RequireResolvable(Record, command);
         await Parts.GuardAsync();
         var consumed = await Parts.ConsumeAsync(command.PartsUsed);
-        // A remote fix from 'responded' needs no visit: a pending on-site milestone no longer applies; a breach stays.
-        if (Record.State == CaseState.Responded) Record.Sla = SlaClock.Waive(Record.Sla, Milestone.Onsite);
-        Record.Sla = SlaClock.Meet(Record.Sla, Milestone.Resolution, Occurred(now));
-        Record.State = CaseState.Resolved;
-        Record.Resolution = new ResolutionView(command.Summary, command.FaultReport, command.PartsUsed, now);
         var engineerId = Record.EngineerId;
-        Record.Append(TimelineTypes.Resolved, command.Actor, now, note: command.Summary, engineerId: engineerId, milestone: Milestone.Resolution);
+        CaseWorkflow.Resolve(Record, command, now, Occurred(now));
         var view = await CommitAsync(now, () => Parts.UndoAsync(consumed));
         await Parts.ReleaseAsync();
-        if (engineerId is not null) await GrainFactory.GetGrain<IEngineerGrain>(engineerId).Release(Id);
+        await ReleaseEngineerAsync(engineerId);
         return view;
     }
 
@@ -57,34 +36,13 @@ public sealed partial class CaseGrain : ICasePartsGrain
         var now = await BeginAsync();
         CaseTransitions.Require(Record.State, CaseCommand.Reassign);
         var engineer = command.EngineerId is { } engineerId ? await FindEngineerAsync(engineerId) : null;
-        if (engineer is not null && engineer.Id != Record.EngineerId) CaseCare.RequireApprovedRelocationPlan(Record);
-        var branch = await FindBranchAsync(command.BranchId ?? engineer?.BranchId
-            ?? throw DomainException.Invalid("branchId", "Give a branchId, an engineerId, or both."));
-        if (engineer is not null && engineer.BranchId != branch.Id)
-            throw DomainException.Rule($"Engineer '{engineer.Id}' belongs to branch '{engineer.BranchId}', not '{branch.Id}'.");
+        var branch = await FindBranchAsync(CaseReassignment.BranchIdOf(Record, command, engineer));
+        var move = CaseReassignment.Decide(Record, engineer, branch);
 
-        var previousEngineer = Record.EngineerId;
-        var nextEngineer = engineer?.Id ?? (branch.Id == Record.BranchId ? previousEngineer : null);
-        if (branch.Id == Record.BranchId && nextEngineer == previousEngineer)
-            throw DomainException.Conflict($"The case is already with branch '{branch.Id}'{(nextEngineer is null ? "" : $" and engineer '{nextEngineer}'")}.");
-
-        if (nextEngineer is not null && nextEngineer != previousEngineer)
-            await GrainFactory.GetGrain<IEngineerGrain>(nextEngineer).Assign(Id);
-        var fromRegion = branch.RegionId == Record.Region ? null : Record.Region;
-        Record.Region = branch.RegionId;
-        Record.BranchId = branch.Id;
-        Record.EngineerId = nextEngineer;
-        Record.State = nextEngineer is null ? CaseState.Claimed
-            : nextEngineer == previousEngineer ? Record.State
-            : CaseState.Dispatched;
-        Record.Append(TimelineTypes.Reassigned, command.Actor, now, branchId: branch.Id, engineerId: nextEngineer, fromRegion: fromRegion);
-        var view = await CommitAsync(now, async () =>
-        {
-            if (nextEngineer is not null && nextEngineer != previousEngineer)
-                await GrainFactory.GetGrain<IEngineerGrain>(nextEngineer).Release(Id);
-        });
-        if (previousEngineer is not null && previousEngineer != nextEngineer)
-            await GrainFactory.GetGrain<IEngineerGrain>(previousEngineer).Release(Id);
+        if (move.Joining is { } joining) await Engineer(joining).Assign(Id);
+        move.Apply(Record, command.Actor, now);
+        var view = await CommitAsync(now, () => ReleaseEngineerAsync(move.Joining));
+        await ReleaseEngineerAsync(move.Leaving);
         return view;
     }
 }

@@ -15,7 +15,9 @@ namespace ServiceGrid.Grains.Cases;
 /// reminder both seeing a deadline) is decided here, one command at a time. What follows a stored change is delegated
 /// to collaborators this activation owns: announcing it (<see cref="CaseAnnouncer"/>), waking for what falls due
 /// (<see cref="CaseDeadlineScheduler"/>), the parts (<see cref="CaseParts"/>); the rules live in pure policies
-/// (<see cref="CaseTransitions"/>, <see cref="SlaClock"/>, <see cref="CaseCare"/>).
+/// (<see cref="CaseWorkflow"/>, <see cref="CaseSlaTransitions"/>, <see cref="CaseCare"/>, <see cref="CaseContact"/>,
+/// <see cref="CaseField"/>, <see cref="CaseVisits"/>, <see cref="CasePlanning"/>, <see cref="CaseReassignment"/>), which
+/// check a command and write its change to the record; the grain looks things up, asks other grains, stores, announces.
 /// </summary>
 public sealed partial class CaseGrain(
     [PersistentState("case", StorageNames.Cases)] IPersistentState<CaseRecord> state,
@@ -29,8 +31,6 @@ public sealed partial class CaseGrain(
     TimeProvider clock,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
-    const string SlaActor = "sla";
-
     CaseAnnouncer? _announcer;
     CaseDeadlineScheduler? _deadlines;
     CaseParts? _parts;
@@ -78,126 +78,56 @@ public sealed partial class CaseGrain(
     public async Task<CaseView> Claim(string branchId, string actor)
     {
         var now = await BeginAsync();
-        if (Record.State != CaseState.Open && Record.BranchId is { } holder)
+        if (CaseWorkflow.ClaimedElsewhere(Record) is { } lost)
         {
             metrics.ClaimConflicts.Add(1);
-            throw DomainException.Conflict($"The case was already claimed by branch '{holder}'; it is '{CaseTransitions.Name(Record.State)}'.");
+            throw lost;
         }
         CaseTransitions.Require(Record.State, CaseCommand.Claim);
-        var branch = await FindBranchAsync(branchId);
-        if (branch.RegionId != Record.Region)
-            throw DomainException.Forbidden($"Branch '{branchId}' serves region '{branch.RegionId}'; the case is in region '{Record.Region}'.");
-
-        Record.State = CaseState.Claimed;
-        Record.BranchId = branchId;
-        Record.Append(TimelineTypes.Claimed, actor, now, branchId: branchId);
+        CaseWorkflow.Claim(Record, await FindBranchAsync(branchId), actor, now);
         return await CommitAsync(now);
     }
 
     public async Task<CaseView> Dispatch(string engineerId, string actor)
     {
         var now = await BeginAsync();
-        CaseTransitions.Require(Record.State, CaseCommand.Dispatch);
-        CaseCare.RequireApprovedRelocationPlan(Record);
-        var engineer = await FindEngineerAsync(engineerId);
-        if (engineer.BranchId != Record.BranchId)
-            throw DomainException.Forbidden($"Engineer '{engineerId}' belongs to branch '{engineer.BranchId}'; the case is held by '{Record.BranchId}'.");
-
-        await GrainFactory.GetGrain<IEngineerGrain>(engineerId).Assign(Id);
+        CaseWorkflow.RequireDispatchable(Record);
+        CaseWorkflow.RequireEngineerOfHolder(Record, await FindEngineerAsync(engineerId));
+        await Engineer(engineerId).Assign(Id);
         CrashPoints.Reached(CrashPoints.DispatchEngineerAssigned);
-        Record.State = CaseState.Dispatched;
-        Record.EngineerId = engineerId;
-        // Dispatch hands a branch's case to its maintenance group; a case HQ owns stays with HQ.
-        if (Record.Tier == Tiers.Branch) Record.Tier = Tiers.MaintenanceGroup;
-        Record.Append(TimelineTypes.Dispatched, actor, now, engineerId: engineerId, tier: Record.Tier);
-        return await CommitAsync(now, () => GrainFactory.GetGrain<IEngineerGrain>(engineerId).Release(Id));
+        CaseWorkflow.Dispatch(Record, engineerId, actor, now);
+        return await CommitAsync(now, () => ReleaseEngineerAsync(engineerId));
     }
 
-    public async Task<CaseView> Respond(string note, string actor)
-    {
-        var now = await BeginAsync();
-        CaseTransitions.Require(Record.State, CaseCommand.Respond);
-        Record.State = CaseState.Responded;
-        Record.Sla = SlaClock.Meet(Record.Sla, Milestone.Response, Occurred(now));
-        Record.Append(TimelineTypes.Responded, actor, now, note: note, milestone: Milestone.Response);
-        return await CommitAsync(now);
-    }
+    public Task<CaseView> Respond(string note, string actor) =>
+        ApplyAsync(now => CaseWorkflow.Respond(Record, note, actor, now, Occurred(now)));
 
-    public async Task<CaseView> Arrive(string actor)
-    {
-        var now = await BeginAsync();
-        CaseTransitions.Require(Record.State, CaseCommand.Arrive);
-        Record.State = CaseState.OnSite;
-        Record.Sla = SlaClock.Meet(Record.Sla, Milestone.Onsite, Occurred(now));
-        Record.Append(TimelineTypes.Arrived, actor, now, engineerId: Record.EngineerId, milestone: Milestone.Onsite);
-        return await CommitAsync(now);
-    }
+    public Task<CaseView> Arrive(string actor) => ApplyAsync(now => CaseWorkflow.Arrive(Record, actor, now, Occurred(now)));
 
-    public async Task<CaseView> Close(string actor)
-    {
-        var now = await BeginAsync();
-        CaseTransitions.Require(Record.State, CaseCommand.Close);
-        Record.State = CaseState.Closed;
-        Record.Append(TimelineTypes.Closed, actor, now);
-        return await CommitAsync(now);
-    }
+    public Task<CaseView> Close(string actor) => ApplyAsync(now => CaseWorkflow.Close(Record, actor, now));
 
-    public async Task<CaseView> Escalate(string reason, string actor)
-    {
-        var now = await BeginAsync();
-        CaseTransitions.Require(Record.State, CaseCommand.Escalate);
-        if (Record.Tier == Tiers.Headquarters) throw DomainException.Conflict("The case is already with HQ (tier 1).");
-        EscalateOneTier(reason, actor, now);
-        return await CommitAsync(now);
-    }
+    public Task<CaseView> Escalate(string reason, string actor) => ApplyAsync(now => CaseWorkflow.Escalate(Record, reason, actor, now));
 
-    public async Task<CaseView> Survey(int score, string? comment, string actor)
-    {
-        var now = await BeginAsync();
-        if (Record.State != CaseState.Closed)
-            throw DomainException.Rule($"A survey is taken only on a closed case; the case is '{CaseTransitions.Name(Record.State)}'.");
-        if (Record.Survey is not null) throw DomainException.Conflict("The customer has already answered the survey of this case.");
-        Record.Survey = new SurveyView(score, comment, now);
-        Record.Append(TimelineTypes.Surveyed, actor, now, note: comment, score: score);
-        return await CommitAsync(now);
-    }
+    public Task<CaseView> Survey(int score, string? comment, string actor) =>
+        ApplyAsync(now => CaseContact.Survey(Record, score, comment, actor, now));
 
     public async Task<CaseView> Cancel(string reason, string actor)
     {
         var now = await BeginAsync();
-        CaseTransitions.Require(Record.State, CaseCommand.Cancel);
         var engineerId = Record.EngineerId;
-        Record.State = CaseState.Cancelled;
-        Record.Sla = SlaClock.WaiveAll(Record.Sla);
-        Record.Append(TimelineTypes.Cancelled, actor, now, note: reason);
+        CaseWorkflow.Cancel(Record, reason, actor, now);
         await Parts.GuardAsync();
         var view = await CommitAsync(now);
         await Parts.ReleaseAsync();
-        if (engineerId is not null) await GrainFactory.GetGrain<IEngineerGrain>(engineerId).Release(Id);
+        await ReleaseEngineerAsync(engineerId);
         return view;
     }
 
-    public async Task<CaseView> Pause(string reason, string actor)
-    {
-        var now = await BeginAsync();
-        CaseTransitions.Require(Record.State, CaseCommand.Pause);
-        if (Record.PausedAt is not null) throw DomainException.Conflict("The case is already paused.");
-        Record.PausedAt = Occurred(now);
-        if (slaPolicy.Value.PauseWhileWaitingOnCustomer) Record.Sla = SlaClock.Pause(Record.Sla);
-        Record.Append(TimelineTypes.Paused, actor, now, note: reason);
-        return await CommitAsync(now);
-    }
+    public Task<CaseView> Pause(string reason, string actor) => ApplyAsync(now =>
+        CaseWorkflow.Pause(Record, slaPolicy.Value.PauseWhileWaitingOnCustomer, reason, actor, now, Occurred(now)));
 
-    public async Task<CaseView> Resume(string reason, string actor)
-    {
-        var now = await BeginAsync();
-        CaseTransitions.Require(Record.State, CaseCommand.Resume);
-        if (Record.PausedAt is not { } pausedAt) throw DomainException.Conflict("The case is not paused.");
-        Record.PausedAt = null;
-        Record.Sla = SlaClock.Resume(Record.Sla, Occurred(now) - pausedAt);
-        Record.Append(TimelineTypes.Resumed, actor, now, note: reason);
-        return await CommitAsync(now);
-    }
+    public Task<CaseView> Resume(string reason, string actor) =>
+        ApplyAsync(now => CaseWorkflow.Resume(Record, reason, actor, now, Occurred(now)));
 
     /// <summary>Refuses commands on unknown cases and records every deadline that passed before the command.</summary>
     async Task<DateTimeOffset> BeginAsync()
@@ -207,14 +137,26 @@ public sealed partial class CaseGrain(
             DeactivateOnIdle();
             throw DomainException.NotFound("Case", Id);
         }
-        await BeginCommandAsync(clock.GetUtcNow());
+        // Deadlines up to when it was done: an arrival made on time but sent late does not breach the on-site milestone first.
+        await ApplyDueDeadlinesAsync(Command.Check(clock.GetUtcNow()));
+        // What the case appends from here on is the command's own.
+        Command.Changing();
         return clock.GetUtcNow();
     }
 
-    void EscalateOneTier(string reason, string actor, DateTimeOffset now)
+    /// <summary>A command whose whole change is its rule's (<paramref name="step"/>): begun, changed, committed.</summary>
+    async Task<CaseView> ApplyAsync(Action<DateTimeOffset> step)
     {
-        Record.Tier = Math.Max(Tiers.Headquarters, Record.Tier - 1);
-        Record.Append(TimelineTypes.Escalated, actor, now, note: reason, tier: Record.Tier);
+        var now = await BeginAsync();
+        step(now);
+        return await CommitAsync(now);
+    }
+
+    /// <summary>As <see cref="ApplyAsync"/>, for a step a repeated request may find done (it answers false): the case as it stands.</summary>
+    async Task<CaseView> ApplyOnceAsync(Func<DateTimeOffset, bool> step)
+    {
+        var now = await BeginAsync();
+        return step(now) ? await CommitAsync(now) : Record.ToView(Id);
     }
 
     /// <summary>
@@ -224,7 +166,17 @@ public sealed partial class CaseGrain(
     async Task<CaseView> CommitAsync(DateTimeOffset now, Func<Task>? compensate = null)
     {
         Record.UpdatedAt = now;
-        StampCommand();
+        Command.Stamp();
+        await WriteAsync(compensate);
+        _measurements!.Stored(Record);
+        await Announcer.PublishPendingAsync();
+        await Deadlines.ScheduleAsync();
+        return Record.ToView(Id);
+    }
+
+    /// <summary>Stores the record; when that fails, <paramref name="compensate"/> undoes what other grains already did.</summary>
+    async Task WriteAsync(Func<Task>? compensate = null)
+    {
         try
         {
             await state.WriteStateAsync();
@@ -236,10 +188,6 @@ public sealed partial class CaseGrain(
             if (compensate is not null) await compensate();
             throw;
         }
-        _measurements!.Stored(Record);
-        await Announcer.PublishPendingAsync();
-        await Deadlines.ScheduleAsync();
-        return Record.ToView(Id);
     }
 
     public async Task ProjectedUpTo(int version)
@@ -256,5 +204,9 @@ public sealed partial class CaseGrain(
         await organization.FindBranchAsync(branchId) ?? throw DomainException.NotFound("Branch", branchId);
 
     async Task<EngineerView> FindEngineerAsync(string engineerId) =>
-        await GrainFactory.GetGrain<IEngineerGrain>(engineerId).Get() ?? throw DomainException.NotFound("Engineer", engineerId);
+        await Engineer(engineerId).Get() ?? throw DomainException.NotFound("Engineer", engineerId);
+
+    IEngineerGrain Engineer(string engineerId) => GrainFactory.GetGrain<IEngineerGrain>(engineerId);
+
+    Task ReleaseEngineerAsync(string? engineerId) => engineerId is null ? Task.CompletedTask : Engineer(engineerId).Release(Id);
 }

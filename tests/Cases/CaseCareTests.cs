@@ -14,14 +14,16 @@ public sealed class CaseCareTests
     public void A_notice_is_watched_until_it_is_found_overdue_once()
     {
         var record = Complaint();
-        record.Capa = CaseCare.IssueCapa(record, "quality", "retrain", Now.AddDays(1), Now);
+        CaseCare.IssueCapa(record, "quality", "retrain", Now.AddDays(1), "agent", Now);
 
         Assert.NotNull(CaseCare.CapaWatched(record));
-        Assert.Null(CaseCare.CapaOverdue(record, Now.AddHours(23)));
-        record.Capa = CaseCare.CapaOverdue(record, Now.AddDays(2));
+        Assert.False(CaseCare.RecordCapaOverdue(record, Now.AddHours(23)));
+        Assert.True(CaseCare.RecordCapaOverdue(record, Now.AddDays(2)));
         Assert.Equal(Now.AddDays(2), record.Capa!.OverdueAt);
         Assert.Null(CaseCare.CapaWatched(record));
-        Assert.Null(CaseCare.CapaOverdue(record, Now.AddDays(3)));
+        Assert.False(CaseCare.RecordCapaOverdue(record, Now.AddDays(3)));
+        Assert.Equal([TimelineTypes.CapaIssued, TimelineTypes.CapaOverdue], record.Timeline.Select(e => e.Type));
+        Assert.Equal(CaseSlaTransitions.Actor, record.Timeline[^1].Actor);
     }
 
     [Fact]
@@ -29,8 +31,11 @@ public sealed class CaseCareTests
     {
         var service = new CaseRecord { Version = 1, Kind = CaseKind.Service, State = CaseState.Open };
 
-        Assert.Throws<DomainException>(() => CaseCare.IssueCapa(service, "quality", "retrain", Now.AddDays(1), Now));
-        Assert.Throws<DomainException>(() => CaseCare.IssueCapa(Complaint(), "quality", "retrain", Now, Now));
+        Assert.Throws<DomainException>(() => CaseCare.IssueCapa(service, "quality", "retrain", Now.AddDays(1), "agent", Now));
+        var complaint = Complaint();
+        Assert.Throws<DomainException>(() => CaseCare.IssueCapa(complaint, "quality", "retrain", Now, "agent", Now));
+        Assert.Null(complaint.Capa);
+        Assert.Empty(complaint.Timeline);
     }
 
     [Fact]
@@ -39,20 +44,23 @@ public sealed class CaseCareTests
         var record = new CaseRecord { Version = 1, Kind = CaseKind.Relocation, State = CaseState.Claimed };
 
         Assert.Throws<DomainException>(() => CaseCare.RequireApprovedRelocationPlan(record));
-        record.RelocationPlan = CaseCare.PlanRelocation(record, new RelocationPlan("ground floor", "crane", "north gate", Now.AddDays(7)), "planner", Now);
+        CaseCare.PlanRelocation(record, new RelocationPlan("ground floor", "crane", "north gate", Now.AddDays(7)), "planner", Now);
         Assert.Throws<DomainException>(() => CaseCare.RequireApprovedRelocationPlan(record));
-        record.RelocationPlan = CaseCare.ApproveRelocation(record, "customer", Now);
+        CaseCare.ApproveRelocation(record, "customer", Now);
         CaseCare.RequireApprovedRelocationPlan(record);
+        Assert.Equal("customer", record.RelocationPlan!.ApprovedBy);
     }
 
     [Fact]
     public void One_substitute_unit_is_out_at_a_time()
     {
         var record = Complaint();
-        record.Substitute = CaseCare.LendSubstitute(record, "SUB-1", Now);
+        CaseCare.LendSubstitute(record, "SUB-1", "agent", Now);
 
-        Assert.Throws<DomainException>(() => CaseCare.LendSubstitute(record, "SUB-2", Now));
-        record.Substitute = CaseCare.ReturnSubstitute(record, Now.AddDays(1));
-        Assert.Throws<DomainException>(() => CaseCare.ReturnSubstitute(record, Now.AddDays(2)));
+        Assert.Throws<DomainException>(() => CaseCare.LendSubstitute(record, "SUB-2", "agent", Now));
+        CaseCare.ReturnSubstitute(record, "agent", Now.AddDays(1));
+        Assert.Equal(Now.AddDays(1), record.Substitute!.ReturnedAt);
+        Assert.Throws<DomainException>(() => CaseCare.ReturnSubstitute(record, "agent", Now.AddDays(2)));
+        Assert.Equal(["SUB-1", "SUB-1"], record.Timeline.Select(e => e.Note));
     }
 }
