@@ -116,7 +116,16 @@ public sealed partial class CaseGrain(
         var now = await BeginAsync();
         var engineerId = Record.EngineerId;
         CaseWorkflow.Cancel(Record, reason, actor, now);
-        await Parts.GuardAsync();
+        try
+        {
+            await Parts.GuardAsync();
+        }
+        catch
+        {
+            // The record is cancelled in memory only: drop it so that the next call reloads what is stored.
+            DeactivateOnIdle();
+            throw;
+        }
         var view = await CommitAsync(now);
         await Parts.ReleaseAsync();
         await ReleaseEngineerAsync(engineerId);
