@@ -52,7 +52,7 @@ public sealed class ScheduleAutoReplanTests(WebFixture web) : IClassFixture<WebF
     public async Task Under_auto_a_P1_visit_booked_is_fitted_in_by_the_schedule_itself()
     {
         var hq = web.Api();
-        foreach (var engineer in new[] { "eng-beijing-2", "eng-beijing-3" })
+        foreach (var engineer in new[] { "eng-beijing-1", "eng-beijing-2" })
             using (var profile = await hq.Http.PutAsJsonAsync($"/api/engineers/{engineer}/profile", new { skills = new[] { "CNC-5000" }, capacity = 3 }, ApiClient.Json))
                 Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
         using (var policy = await hq.Http.PutAsJsonAsync("/api/branches/beijing/dispatch-policy", new { mode = "auto" }, ApiClient.Json))

@@ -9,16 +9,17 @@ namespace ServiceGrid.Tests.Schedule;
 
 /// <summary>
 /// Issue 18, "an emergency P1 inserted into a planned day … moving at most 3 engineers' routes", on random days from fixed
-/// seeds: a planned region (<c>south</c>, eight engineers on 08:00–18:00, a host of its own), then a P1 visit fitted in
+/// seeds: a planned region (<c>east</c>, six engineers on 08:00–18:00, a host of its own), then a P1 visit fitted in
 /// (<see cref="IScheduleGrain.ProposeInsertion"/>): the proposal changes at most three engineers' routes, places the P1
 /// (a qualified engineer on shift always exists here), and once applied nobody is double-booked and every other visit
 /// stands where it was.
 /// </summary>
 public sealed class ScheduleInsertionProperties(WebFixture web) : IClassFixture<WebFixture>
 {
-    const string Region = "south";
+    const string Region = "east";
     const int Neighbourhood = 3;
-    static readonly string[] Engineers = [.. from branch in new[] { "guangzhou", "shenzhen" } from n in Enumerable.Range(1, 4) select $"eng-{branch}-{n}"];
+    static readonly string[] Engineers = ["eng-shanghai-1", "eng-shanghai-2", "eng-shanghai-3", "eng-shanghai-4", "eng-hangzhou-1", "eng-hangzhou-2"];
+    static readonly GeoPoint Shanghai = new(31.23, 121.47);
     static readonly string[] Models = ["CNC-5000", "LASER-9"];
     static readonly ShiftCalendar Calendar = new("Asia/Shanghai",
         [.. Enum.GetValues<DayOfWeek>().Select(day => new ShiftPeriod(day, new TimeOnly(8, 0), new TimeOnly(18, 0)))], OnCall: false);
@@ -85,6 +86,9 @@ public sealed class ScheduleInsertionProperties(WebFixture web) : IClassFixture<
     async Task ProfileEngineersAsync()
     {
         ImmutableArray<string>[] skills = [[.. Models], [Models[0]], [Models[1]], [.. Models]];
+        // The fixture registers two engineers a branch: two more in Shanghai make the neighbourhood smaller than the region.
+        foreach (var extra in Engineers.Where(id => id is "eng-shanghai-3" or "eng-shanghai-4"))
+            await web.Grains.GetGrain<IEngineerGrain>(extra).Register(new EngineerProfile($"Engineer {extra}", "shanghai", Region, Shanghai));
         for (var i = 0; i < Engineers.Length; i++)
             await web.Grains.GetGrain<IEngineerGrain>(Engineers[i]).SetResource(new ResourceProfile(skills[i % skills.Length], Calendar, 20));
         await Eventually.Until(() => Schedule.GetSchedule(DateOnly.FromDateTime(DateTime.UtcNow)),
@@ -98,7 +102,7 @@ public sealed class ScheduleInsertionProperties(WebFixture web) : IClassFixture<
         {
             CustomerId = WebFixture.Customer, Kind = CaseKind.Service, Severity = severity, Channel = Channel.Hotline,
             Title = "t", Description = "d", Region = Region, Actor = "csc",
-            Site = new GeoPoint(23.1 + random.NextDouble() * 0.4 - 0.2, 113.3 + random.NextDouble() * 0.4 - 0.2),
+            Site = new GeoPoint(31.2 + random.NextDouble() * 0.4 - 0.2, 121.5 + random.NextDouble() * 0.4 - 0.2),
         });
         Cases.Add(view.Id);
         var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1)).AddHours(fromUtcHour);
