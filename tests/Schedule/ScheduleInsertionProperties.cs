@@ -20,9 +20,7 @@ public sealed class ScheduleInsertionProperties(WebFixture web) : IClassFixture<
     const int Neighbourhood = 3;
     static readonly string[] Engineers = ["eng-shanghai-1", "eng-shanghai-2", "eng-shanghai-3", "eng-shanghai-4", "eng-hangzhou-1", "eng-hangzhou-2"];
     static readonly GeoPoint Shanghai = new(31.23, 121.47);
-    static readonly string[] Models = ["CNC-5000", "LASER-9"];
-    static readonly ShiftCalendar Calendar = new("Asia/Shanghai",
-        [.. Enum.GetValues<DayOfWeek>().Select(day => new ShiftPeriod(day, new TimeOnly(8, 0), new TimeOnly(18, 0)))], OnCall: false);
+    static readonly string[] Models = ScheduleTestRegion.Models;
 
     /// <summary>Every case the seeds opened: the region keeps earlier seeds' visits (xUnit makes an instance per seed).</summary>
     static readonly List<string> Cases = [];
@@ -56,12 +54,7 @@ public sealed class ScheduleInsertionProperties(WebFixture web) : IClassFixture<
         Assert.True(placed.State == VisitState.Planned && placed.PlannedStart >= placed.WindowStart && placed.PlannedStart <= placed.WindowEnd, $"seed {seed}: the P1 is not planned in its window");
         foreach (var visit in after.Where(v => v.Id != p1.Id && !routes.Contains(before[v.Id].EngineerId ?? "")))
             Assert.True((visit.EngineerId, visit.PlannedStart) == (before[visit.Id].EngineerId, before[visit.Id].PlannedStart), $"seed {seed}: {visit.Id} moved outside the neighbourhood");
-        foreach (var route in after.Where(v => v.State == VisitState.Planned).GroupBy(v => v.EngineerId))
-        {
-            var ordered = route.OrderBy(v => v.PlannedStart).ToList();
-            foreach (var (first, second) in ordered.Zip(ordered.Skip(1)))
-                Assert.True(second.PlannedStart >= first.PlannedEnd, $"seed {seed}: {route.Key} is double-booked: {first.Id} and {second.Id}");
-        }
+        ScheduleTestRegion.AssertNobodyDoubleBooked(after.Where(v => v.State == VisitState.Planned), $"seed {seed}");
     }
 
     [Fact]
@@ -75,12 +68,7 @@ public sealed class ScheduleInsertionProperties(WebFixture web) : IClassFixture<
         Assert.Equal(FailureKind.Conflict, (await Assert.ThrowsAsync<DomainException>(() => Schedule.ProposeInsertion(visit.Id, 2, null))).Kind);
     }
 
-    async Task<ImmutableArray<VisitView>> Visits()
-    {
-        var schedule = Schedule;
-        var lists = await Task.WhenAll(Cases.ToArray().Select(schedule.GetVisits));
-        return [.. lists.SelectMany(l => l)];
-    }
+    Task<ImmutableArray<VisitView>> Visits() => ScheduleTestRegion.VisitsAsync(Schedule, Cases);
 
     /// <summary>Skills by engineer: both models, one, the other, both; every model has engineers on every shift.</summary>
     async Task ProfileEngineersAsync()
@@ -89,10 +77,7 @@ public sealed class ScheduleInsertionProperties(WebFixture web) : IClassFixture<
         // The fixture registers two engineers a branch: two more in Shanghai make the neighbourhood smaller than the region.
         foreach (var extra in Engineers.Where(id => id is "eng-shanghai-3" or "eng-shanghai-4"))
             await web.Grains.GetGrain<IEngineerGrain>(extra).Register(new EngineerProfile($"Engineer {extra}", "shanghai", Region, Shanghai));
-        for (var i = 0; i < Engineers.Length; i++)
-            await web.Grains.GetGrain<IEngineerGrain>(Engineers[i]).SetResource(new ResourceProfile(skills[i % skills.Length], Calendar, 20));
-        await Eventually.Until(() => Schedule.GetSchedule(DateOnly.FromDateTime(DateTime.UtcNow)),
-            plan => Engineers.All(id => plan.Engineers.Any(d => d.EngineerId == id && d.ShiftStart is not null && d.ShiftEnd - d.ShiftStart == TimeSpan.FromHours(10))));
+        await ScheduleTestRegion.ProfileAsync(web.Grains, Schedule, Engineers, i => skills[i % skills.Length]);
     }
 
     /// <summary>A case and its visit tomorrow, starting <paramref name="fromUtcHour"/> h after midnight UTC (08:00 in Shanghai) for <paramref name="hours"/>.</summary>
