@@ -86,12 +86,7 @@ public sealed class ScheduleApplyProperties(WebFixture web) : IClassFixture<WebF
 
     async Task<VisitView> BookRandomAsync(Random random, string key)
     {
-        var view = await web.Grains.GetGrain<ICaseGrain>($"case-{key}").Open(new OpenCase
-        {
-            CustomerId = WebFixture.Customer, Kind = CaseKind.Service, Severity = (Severity)random.Next(1, 6), Channel = Channel.Hotline,
-            Title = "t", Description = "d", Region = Region, Actor = "csc",
-            Site = new GeoPoint(31.2 + random.NextDouble() * 0.4 - 0.2, 121.5 + random.NextDouble() * 0.4 - 0.2),
-        });
+        var view = await ScheduleTestRegion.OpenCaseAsync(web.Grains, random, key, (Severity)random.Next(1, 6), Region);
         Cases.Add(view.Id);
         var day = DateTime.UtcNow.Date.AddDays(random.Next(1, 3));
         var start = new DateTimeOffset(day).AddHours(random.Next(0, 8));

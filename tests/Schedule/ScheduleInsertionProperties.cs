@@ -83,12 +83,7 @@ public sealed class ScheduleInsertionProperties(WebFixture web) : IClassFixture<
     /// <summary>A case and its visit tomorrow, starting <paramref name="fromUtcHour"/> h after midnight UTC (08:00 in Shanghai) for <paramref name="hours"/>.</summary>
     async Task<VisitView> BookAsync(Random random, string key, Severity severity, int fromUtcHour, int hours)
     {
-        var view = await web.Grains.GetGrain<ICaseGrain>($"case-{key}").Open(new OpenCase
-        {
-            CustomerId = WebFixture.Customer, Kind = CaseKind.Service, Severity = severity, Channel = Channel.Hotline,
-            Title = "t", Description = "d", Region = Region, Actor = "csc",
-            Site = new GeoPoint(31.2 + random.NextDouble() * 0.4 - 0.2, 121.5 + random.NextDouble() * 0.4 - 0.2),
-        });
+        var view = await ScheduleTestRegion.OpenCaseAsync(web.Grains, random, key, severity, Region);
         Cases.Add(view.Id);
         var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1)).AddHours(fromUtcHour);
         return await Schedule.Book(new BookVisit($"v-{key}", view.Id, start, start.AddHours(hours), random.Next(1, 4) * 30,

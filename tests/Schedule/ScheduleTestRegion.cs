@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using ServiceGrid.Cases;
 using ServiceGrid.Organization;
 using ServiceGrid.Schedule;
 using ServiceGrid.Tests.Infrastructure;
+using ServiceGrid.Tests.Web;
 
 namespace ServiceGrid.Tests.Schedule;
 
@@ -39,4 +41,13 @@ static class ScheduleTestRegion
                 Assert.True(second.PlannedStart >= first.PlannedEnd, $"{because}: {route.Key} is double-booked: {first.Id} and {second.Id}");
         }
     }
+
+    /// <summary>Opens case <c>case-{key}</c> of <paramref name="region"/> at a random site within about 20 km of Shanghai's middle.</summary>
+    public static async Task<CaseView> OpenCaseAsync(IGrainFactory grains, Random random, string key, Severity severity, string region) =>
+        await grains.GetGrain<ICaseGrain>($"case-{key}").Open(new OpenCase
+        {
+            CustomerId = WebFixture.Customer, Kind = CaseKind.Service, Severity = severity, Channel = Channel.Hotline,
+            Title = "t", Description = "d", Region = region, Actor = "csc",
+            Site = new GeoPoint(31.2 + random.NextDouble() * 0.4 - 0.2, 121.5 + random.NextDouble() * 0.4 - 0.2),
+        });
 }
