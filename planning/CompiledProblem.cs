@@ -68,6 +68,8 @@ sealed class CompiledProblem
                 _eligible[k, v] = FixedEngineer[v] >= 0 ? FixedEngineer[v] == k : Qualifies(engineers[k], visits[v], k, v);
 
         (TravelSeconds, TravelMetres) = BuildMatrices(problem);
+        (PlannedEngineer, PlannedStart) = PlanInForce(visits, engineerIndex);
+        MoveCost = Metres(settings.MoveCostKm);
     }
 
     public PlanningProblem Problem { get; }
@@ -90,6 +92,12 @@ sealed class CompiledProblem
     public bool HasCapacities { get; }
     public long HorizonEnd { get; }
     public long EngineerUsedCost { get; }
+    /// <summary>The engineer the plan in force has a movable visit on (-1: none, or one outside this problem), and its start there.</summary>
+    public int[] PlannedEngineer { get; }
+    public long[] PlannedStart { get; }
+    /// <summary>What routing a visit off its <see cref="PlannedEngineer"/> costs, in metres.</summary>
+    public long MoveCost { get; }
+    public bool HasPlanInForce => MoveCost > 0 && PlannedEngineer.Any(k => k >= 0);
     public long[][] TravelSeconds { get; }
     public long[][] TravelMetres { get; }
 
@@ -130,6 +138,19 @@ sealed class CompiledProblem
             }
         }
         return (seconds, metres);
+    }
+
+    (int[] Engineer, long[] Start) PlanInForce(IReadOnlyList<Visit> visits, Dictionary<string, int> engineerIndex)
+    {
+        var engineer = new int[VisitCount];
+        var start = new long[VisitCount];
+        for (var v = 0; v < VisitCount; v++)
+        {
+            // An engineer outside this problem (another sector's) is nobody here: every vehicle costs the move alike.
+            engineer[v] = visits[v].Planned is { } planned && !IsFixed(v) && engineerIndex.TryGetValue(planned.EngineerId, out var k) ? k : -1;
+            start[v] = visits[v].Planned is { } at ? Seconds(at.Start) : -1;
+        }
+        return (engineer, start);
     }
 
     static long Seconds(TimeSpan span) => (long)Math.Round(span.TotalSeconds);

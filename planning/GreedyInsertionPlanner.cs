@@ -13,12 +13,14 @@ public sealed class GreedyInsertionPlanner : IRoutePlanner
         return RouteSchedule.ToPlan(compiled, Routes(compiled, cancellationToken));
     }
 
-    internal static List<int>[] Routes(CompiledProblem p, CancellationToken cancellationToken)
+    /// <summary>The greedy plan: pinned visits, then every other visit at its cheapest place; on top of
+    /// <paramref name="start"/> (routes that already hold the pinned visits) when given, else from empty days.</summary>
+    internal static List<int>[] Routes(CompiledProblem p, CancellationToken cancellationToken, List<int>[]? start = null)
     {
-        var routes = Enumerable.Range(0, p.EngineerCount).Select(_ => new List<int>()).ToArray();
-        PlacePinned(p, routes);
+        var routes = start ?? Pinned(p);
+        var placed = routes.SelectMany(route => route).ToHashSet();
         var costs = routes.Select((route, k) => RouteSchedule.Evaluate(p, k, route.ToArray()).Total).ToArray();
-        var order = Enumerable.Range(0, p.VisitCount).Where(v => !p.IsFixed(v))
+        var order = Enumerable.Range(0, p.VisitCount).Where(v => !placed.Contains(v))
             .OrderBy(v => p.Problem.Visits[v].Priority).ThenBy(v => p.WindowEnd[v]).ThenBy(v => p.Problem.Visits[v].Id, StringComparer.Ordinal)
             .ToList();
         var buffer = new int[p.VisitCount + 1];
@@ -50,8 +52,9 @@ public sealed class GreedyInsertionPlanner : IRoutePlanner
     }
 
     /// <summary>People win: a pinned or started visit stays on its engineer at its start, in start order.</summary>
-    static void PlacePinned(CompiledProblem p, List<int>[] routes)
+    internal static List<int>[] Pinned(CompiledProblem p)
     {
+        var routes = Enumerable.Range(0, p.EngineerCount).Select(_ => new List<int>()).ToArray();
         foreach (var group in Enumerable.Range(0, p.VisitCount).Where(p.IsFixed).GroupBy(v => p.FixedEngineer[v]))
         {
             routes[group.Key].AddRange(group.OrderBy(v => p.FixedStart[v]));
@@ -60,5 +63,6 @@ public sealed class GreedyInsertionPlanner : IRoutePlanner
                     $"The pinned visits of engineer '{p.Problem.Engineers[group.Key].Id}' cannot all be kept: " +
                     "one cannot be reached by its start, or they leave the shift or the capacity.");
         }
+        return routes;
     }
 }

@@ -7,7 +7,8 @@ namespace ServiceGrid.Planning;
 /// Google OR-Tools' routing library: a time dimension for windows and shifts, a load dimension for capacities, allowed
 /// vehicles for skills, a disjunction per movable visit whose penalty grows with its priority (what cannot fit is left
 /// out, P5 before P1), soft upper bounds at SLA dues, pinned visits fixed to their engineer and start. Starts from the
-/// greedy plan and improves it until the time limit.
+/// plan in force (unplanned visits inserted greedily) and improves it until the time limit; moving a planned visit to
+/// another engineer costs <see cref="PlannerSettings.MoveCostKm"/>.
 /// </summary>
 public sealed class OrToolsPlanner : IRoutePlanner
 {
@@ -17,7 +18,7 @@ public sealed class OrToolsPlanner : IRoutePlanner
     public Plan Plan(PlanningProblem problem, PlannerSettings settings, CancellationToken cancellationToken = default)
     {
         var p = new CompiledProblem(problem, settings);
-        var greedy = settings.StartFromGreedy ? GreedyInsertionPlanner.Routes(p, cancellationToken) : null;
+        var greedy = settings.StartFromGreedy ? InitialRoutes(p, cancellationToken) : null;
         if (p.VisitCount == 0 || p.EngineerCount == 0)
             return RouteSchedule.ToPlan(p, greedy ?? GreedyInsertionPlanner.Routes(p, cancellationToken));
         if (p.EngineerCount > settings.EngineersPerSearch)
@@ -54,7 +55,7 @@ public sealed class OrToolsPlanner : IRoutePlanner
 
     static void Build(CompiledProblem p, RoutingIndexManager manager, RoutingModel routing)
     {
-        routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(p.TravelMetres));
+        SetArcCosts(p, routing);
         if (p.EngineerUsedCost > 0) routing.SetFixedCostOfAllVehicles(p.EngineerUsedCost);
 
         // A visit's time transit is its duration plus the drive to the next node; the slack is waiting.
@@ -118,5 +119,44 @@ public sealed class OrToolsPlanner : IRoutePlanner
                 routes[k].Add(manager.IndexToNode(index));
         }
         return routes;
+    }
+
+    /// <summary>The first solution: the plan in force with every other visit at its cheapest place (the greedy plan when
+    /// nothing is planned yet).</summary>
+    static List<int>[] InitialRoutes(CompiledProblem p, CancellationToken cancellationToken) =>
+        GreedyInsertionPlanner.Routes(p, cancellationToken, PlanInForce.Routes(p));
+
+    /// <summary>
+    /// Travel, plus the stay cost: on vehicle k, the arc into a visit planned on another engineer costs
+    /// <see cref="CompiledProblem.MoveCost"/> more, so OR-Tools moves a planned visit only when that buys more. Per-vehicle
+    /// matrices (OR-Tools has no soft same-vehicle cost per visit); the engineers with nothing planned share one.
+    /// </summary>
+    static void SetArcCosts(CompiledProblem p, RoutingModel routing)
+    {
+        if (!p.HasPlanInForce)
+        {
+            routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(p.TravelMetres));
+            return;
+        }
+        var holding = Enumerable.Range(0, p.VisitCount).Where(v => p.PlannedEngineer[v] >= 0).Select(v => p.PlannedEngineer[v]).ToHashSet();
+        var shared = -1;
+        for (var k = 0; k < p.EngineerCount; k++)
+        {
+            if (!holding.Contains(k) && shared >= 0)
+            {
+                routing.SetArcCostEvaluatorOfVehicle(shared, k);
+                continue;
+            }
+            var evaluator = routing.RegisterTransitMatrix(WithMoveCost(p, k));
+            if (!holding.Contains(k)) shared = evaluator;
+            routing.SetArcCostEvaluatorOfVehicle(evaluator, k);
+        }
+    }
+
+    static long[][] WithMoveCost(CompiledProblem p, int vehicle)
+    {
+        var moved = Enumerable.Range(0, p.NodeCount)
+            .Select(node => node < p.VisitCount && p.PlannedEngineer[node] >= 0 && p.PlannedEngineer[node] != vehicle ? p.MoveCost : 0).ToArray();
+        return p.TravelMetres.Select(row => row.Select((metres, to) => metres + moved[to]).ToArray()).ToArray();
     }
 }

@@ -30,9 +30,15 @@ public static class ReplanScenario
         var (fast, fastSeconds) = Timed(() => new OrToolsPlanner().Plan(region, new PlannerSettings { TimeLimit = quick }));
         var (best, bestSeconds) = Timed(() => new OrToolsPlanner().Plan(region, new PlannerSettings { TimeLimit = thorough }));
         var regionCpu = CpuSeconds() - cpuAtStart;
+        // A re-plan of the plan in force (the quick plan, nothing new): what the stay cost's per-vehicle arc costs take, and what moves.
+        var inForce = region.WithPlanInForce(fast);
+        var (stable, stableSeconds) = Timed(() => new OrToolsPlanner().Plan(inForce, new PlannerSettings { TimeLimit = quick }));
+        var (fresh, freshSeconds) = Timed(() => new OrToolsPlanner().Plan(inForce, new PlannerSettings { TimeLimit = quick, MoveCostKm = 0 }));
         Describe("greedy", greedy, greedySeconds);
         Describe($"OR-Tools {quick.TotalSeconds:0.#} s", fast, fastSeconds);
         Describe($"OR-Tools {thorough.TotalSeconds:0.#} s", best, bestSeconds);
+        Describe($"re-plan of the {quick.TotalSeconds:0.#} s plan, stay cost {new PlannerSettings().MoveCostKm:0} km", stable, stableSeconds);
+        Describe($"re-plan of the {quick.TotalSeconds:0.#} s plan, no stay cost", fresh, freshSeconds);
 
         var size = $"{visits:#,0} × {engineers}";
         report.Add(new Figure(Name, $"{size}: seconds to a plan (OR-Tools)", fastSeconds, "s", greedySeconds, "≤ 10 s", fastSeconds <= 10));
@@ -43,6 +49,9 @@ public static class ReplanScenario
         report.Add(new Figure(Name, $"{size}: unplanned visits", best.Figures.Unplanned, "visits", greedy.Figures.Unplanned));
         report.Add(new Figure(Name, $"{size}: travel, {quick.TotalSeconds:0.#} s limit", fast.Figures.TravelKm, "km", greedy.Figures.TravelKm));
         report.Add(new Figure(Name, $"{size}: CPU seconds of the three plans", regionCpu, "s"));
+        report.Add(new Figure(Name, $"{size}: re-plan of the plan in force, seconds", stableSeconds, "s", freshSeconds, "≤ 10 s", stableSeconds <= 10));
+        report.Add(new Figure(Name, $"{size}: re-plan of the plan in force, visits moved to another engineer", MovedOff(fast, stable), "visits", MovedOff(fast, fresh)));
+        report.Add(new Figure(Name, $"{size}: re-plan of the plan in force, travel", stable.Figures.TravelKm, "km", fresh.Figures.TravelKm));
 
         var country = Enumerable.Range(0, regions)
             .Select(r => SyntheticRegion.Generate(Seed + 1 + r, Share(countryVisits, regions, r), Share(countryEngineers, regions, r))).ToList();
@@ -59,8 +68,16 @@ public static class ReplanScenario
         report.Add(new Figure(Name, $"{countrySize}: CPU seconds", countryCpu, "s"));
         report.Add(new Figure(Name, $"{countrySize}: travel", plans.Sum(p => p.Figures.TravelKm), "km", countryGreedy.Sum(p => p.Figures.TravelKm)));
         report.Note(Name, $"synthetic regions (bench/Scenarios/SyntheticRegion.cs, seed {Seed}); baseline = greedy insertion in the same run; " +
-            $"OR-Tools = guided local search from the greedy plan; seconds include building the travel matrix and the greedy start; " +
+            $"OR-Tools = guided local search from the greedy plan; the re-plan of the plan in force starts from the quick plan with nothing new, " +
+            $"with the stay cost ({new PlannerSettings().MoveCostKm:0} km per visit moved to another engineer, per-vehicle arc costs) and, as its baseline, without; seconds include building the travel matrix and the greedy start; " +
             $"the country's regions run at once with a {countryLimit.TotalSeconds:0.#} s limit each on this machine's {Environment.ProcessorCount} cores");
+    }
+
+    /// <summary>Visits <paramref name="after"/> puts on another engineer than <paramref name="before"/> did, or leaves out.</summary>
+    static int MovedOff(Plan before, Plan after)
+    {
+        var engineerOf = after.Routes.SelectMany(r => r.Stops.Select(s => (s.VisitId, r.EngineerId))).ToDictionary(x => x.VisitId, x => x.EngineerId);
+        return before.Routes.Sum(r => r.Stops.Count(s => engineerOf.GetValueOrDefault(s.VisitId) != r.EngineerId));
     }
 
     static int Share(int total, int parts, int part) => total / parts + (part < total % parts ? 1 : 0);

@@ -164,4 +164,10 @@ public interface IScheduleGrain : IGrainWithStringKey
     [Alias("Discard")] Task Discard(string proposalId);
     /// <summary>Up to three windows in the next <paramref name="days"/> days in which a qualified engineer has room for the case.</summary>
     [Alias("Slots"), Orleans.Concurrency.AlwaysInterleave] Task<SlotList> Slots(string caseId, int days);
+    /// <summary>
+    /// Fits one visit in (a P1 booked): a re-plan of only that visit and the planned visits of the few engineers nearest its
+    /// site who are qualified and on shift in its window, so at most that many engineers' routes change. Unknown visit: 404;
+    /// one that is not unplanned or planned: 409.
+    /// </summary>
+    [Alias("ProposeInsertion"), Orleans.Concurrency.AlwaysInterleave] Task<ReplanProposal> ProposeInsertion(string visitId, int? horizonDays, TimeSpan? timeLimit);
 }

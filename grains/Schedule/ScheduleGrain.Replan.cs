@@ -23,14 +23,25 @@ public sealed partial class ScheduleGrain
     IGrainTimer? _autoTimer;
     bool _autoRunning;
     bool _autoAgain;
+    bool _replanWhole;
+    readonly HashSet<string> _insertions = [];
 
     /// <summary>A proposal with what its apply checks: the versions of every visit read, and where the moved visits go.</summary>
     sealed record Computed(ReplanProposal Proposal, IReadOnlyDictionary<string, int> Read, DateTimeOffset ExpiresAt);
 
     public async Task<ReplanProposal> Propose(int? horizonDays, TimeSpan? timeLimit)
     {
-        var limit = timeLimit is { } asked ? TimeSpan.FromTicks(Math.Clamp(asked.Ticks, TimeSpan.FromMilliseconds(100).Ticks, Options.MaxTimeLimit.Ticks)) : Options.TimeLimit;
-        var computed = await ComputeAsync(horizonDays ?? Options.HorizonDays, limit, null);
+        var computed = await ComputeAsync(horizonDays ?? Options.HorizonDays, Limit(timeLimit), null);
+        _proposals[computed.Proposal.Id] = computed;
+        return computed.Proposal;
+    }
+
+    public async Task<ReplanProposal> ProposeInsertion(string visitId, int? horizonDays, TimeSpan? timeLimit)
+    {
+        if (!Record.Visits.TryGetValue(visitId, out var visit)) throw DomainException.NotFound("Visit", visitId);
+        if (visit.State is not (VisitState.Unplanned or VisitState.Planned))
+            throw DomainException.Conflict($"The visit is '{StateName(visit.State)}': only an unplanned or planned visit is fitted in.");
+        var computed = await ComputeAsync(horizonDays ?? Options.HorizonDays, timeLimit is null ? Options.InsertionTimeLimit : Limit(timeLimit), null, visitId);
         _proposals[computed.Proposal.Id] = computed;
         return computed.Proposal;
     }
@@ -63,6 +74,9 @@ public sealed partial class ScheduleGrain
         return new AppliedPlan(RegionId, Record.Version, moved.Count);
     }
 
+    TimeSpan Limit(TimeSpan? asked) =>
+        asked is { } limit ? TimeSpan.FromTicks(Math.Clamp(limit.Ticks, TimeSpan.FromMilliseconds(100).Ticks, Options.MaxTimeLimit.Ticks)) : Options.TimeLimit;
+
     /// <summary>The first visit that changed since the proposal read it, among those it moves and those of the engineers whose days it changes.</summary>
     string? Conflict(Computed computed)
     {
@@ -75,16 +89,24 @@ public sealed partial class ScheduleGrain
             .FirstOrDefault(v => computed.Read.GetValueOrDefault(v.Id, -1) != v.Version)?.Id;
     }
 
-    /// <summary>Reads the plan in this turn, then searches on the thread pool; <paramref name="branches"/> limits it to some branches' engineers and visits.</summary>
-    async Task<Computed> ComputeAsync(int horizonDays, TimeSpan limit, IReadOnlySet<string>? branches)
+    /// <summary>
+    /// Reads the plan in this turn, then searches on the thread pool; <paramref name="branches"/> limits it to some branches'
+    /// engineers and visits; <paramref name="insertion"/> to that visit and the planned visits of its neighbourhood's engineers
+    /// (<see cref="InsertionNeighbourhood"/>): everyone else is left out of the problem, so their routes cannot change.
+    /// </summary>
+    async Task<Computed> ComputeAsync(int horizonDays, TimeSpan limit, IReadOnlySet<string>? branches, string? insertion = null)
     {
         var now = clock.GetUtcNow();
         var basedOn = Record.Version;
         var read = Record.Visits.ToDictionary(v => v.Key, v => v.Value.Version);
         var engineers = _engineers.Values.Where(e => branches is null || branches.Contains(e.BranchId)).ToList();
+        if (insertion is not null)
+            engineers = [.. InsertionNeighbourhood.Engineers(Record.Visits[insertion], engineers, Options.InsertionEngineers, now, horizonDays, Options.Zone,
+                (from, to) => travel.Estimate(RegionId, from, to).DistanceKm)];
         var ids = engineers.Select(e => e.Id).ToHashSet();
         var visits = Record.Visits.Values
-            .Where(v => branches is null || (v.EngineerId is { } engineer ? ids.Contains(engineer) : v.BranchId is null || branches.Contains(v.BranchId)))
+            .Where(v => insertion is not null ? v.Id == insertion || v.EngineerId is { } planned && ids.Contains(planned)
+                : branches is null || (v.EngineerId is { } engineer ? ids.Contains(engineer) : v.BranchId is null || branches.Contains(v.BranchId)))
             .Select(Snapshot).ToList();
         var problem = ScheduleProblem.Build(RegionId, now, horizonDays, Options.Zone, engineers, visits, travel);
         var before = problem.Current();
@@ -93,7 +115,7 @@ public sealed partial class ScheduleGrain
         Plan plan;
         try
         {
-            plan = await Task.Run(() => planner.Plan(problem.Problem, new PlannerSettings { TimeLimit = limit }));
+            plan = await Task.Run(() => planner.Plan(problem.Problem, new PlannerSettings { TimeLimit = limit, MoveCostKm = Options.MoveCostKm }));
         }
         catch (ArgumentException contradiction)
         {
@@ -118,7 +140,20 @@ public sealed partial class ScheduleGrain
     };
 
     /// <summary>Something spoiled the plan: under <c>auto</c>, re-plan soon (one run at a time; a spoil during a run runs again after it).</summary>
-    void SpoilSoon() => _autoTimer = this.ArmOnce(_autoTimer, AutoReplanAsync, TimeSpan.Zero, interleave: true);
+    void SpoilSoon()
+    {
+        _replanWhole = true;
+        ReplanSoon();
+    }
+
+    /// <summary>A P1 was booked: under <c>auto</c>, fit it in among the engineers nearest it soon (<see cref="ProposeInsertion"/>'s path).</summary>
+    void InsertSoon(string visitId)
+    {
+        _insertions.Add(visitId);
+        ReplanSoon();
+    }
+
+    void ReplanSoon() => _autoTimer = this.ArmOnce(_autoTimer, AutoReplanAsync, TimeSpan.Zero, interleave: true);
 
     async Task AutoReplanAsync()
     {
@@ -150,10 +185,22 @@ public sealed partial class ScheduleGrain
         var dispatch = GrainFactory.GetGrain<IDispatchGrain>(RegionId);
         var policies = await Task.WhenAll(region.Branches.Select(b => dispatch.GetPolicy(b.Id)));
         var auto = policies.Where(p => p.Mode == DispatchMode.Auto).Select(p => p.BranchId).ToHashSet();
+        var (insertions, whole) = (_insertions.ToList(), _replanWhole);
+        _insertions.Clear();
+        _replanWhole = false;
         if (auto.Count == 0) return;
+        foreach (var visitId in insertions)
+            if (Record.Visits.TryGetValue(visitId, out var visit) && visit.State == VisitState.Unplanned && (visit.BranchId is null || auto.Contains(visit.BranchId)))
+                await AutoApplyAsync(auto, Options.InsertionTimeLimit, visitId);
+        if (whole) await AutoApplyAsync(auto, Options.TimeLimit, null);
+    }
+
+    /// <summary>Computes a re-plan of the auto branches (of one visit's neighbourhood when given) and applies it when its figures are better.</summary>
+    async Task AutoApplyAsync(IReadOnlySet<string> auto, TimeSpan limit, string? insertion)
+    {
         for (var attempt = 0; attempt < AutoAttempts; attempt++)
         {
-            var computed = await ComputeAsync(Options.HorizonDays, Options.TimeLimit, auto);
+            var computed = await ComputeAsync(Options.HorizonDays, limit, auto, insertion);
             if (!IsBetter(computed.Proposal.After, computed.Proposal.Before) || computed.Proposal.Moves.IsEmpty) return;
             _proposals[computed.Proposal.Id] = computed;
             try

@@ -79,8 +79,8 @@ public sealed partial class ScheduleGrain(
         await CommitAsync([visit]);
         await RecordOnCaseAsync(visit, TimelineTypes.VisitBooked, command.Actor,
             $"{visit.WindowStart.UtcDateTime:yyyy-MM-dd HH:mm}Z–{visit.WindowEnd.UtcDateTime:yyyy-MM-dd HH:mm}Z, {visit.DurationMinutes} min");
-        // Issue 18: a P1 arriving spoils the plan.
-        if (visit.Severity == Severity.P1) SpoilSoon();
+        // Issue 18: a P1 arriving spoils the plan; under auto it is fitted in among the engineers nearest it.
+        if (visit.Severity == Severity.P1) InsertSoon(visit.Id);
         return View(visit);
     }
 

@@ -56,6 +56,26 @@ public sealed class ScheduleOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan OverrunCheckPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// What moving a planned visit to another engineer(-day) costs a re-plan, in km of travel (<see cref="Planning.PlannerSettings.MoveCostKm"/>):
+    /// every move is a call to an engineer and often a customer, so a re-plan moves a visit only when it saves more than
+    /// about a quarter of an hour of city driving; far below what lateness or an unplanned P1/P2 costs. 0: fresh plans.
+    /// </summary>
+    [Range(0, 1_000)]
+    public double MoveCostKm { get; set; } = 10;
+
+    /// <summary>
+    /// Issue 18: fitting one visit in (a P1 booked) re-plans only it and the planned visits of this many engineers nearest
+    /// its site who are qualified and on shift in its window; nobody else's route changes.
+    /// </summary>
+    [Range(1, 50)]
+    public int InsertionEngineers { get; set; } = 3;
+
+    /// <summary>How long OR-Tools searches when fitting one visit in: a P1's revised plan is due on the board within 2 s (issue 18),
+    /// and a neighbourhood of a few engineers is small enough that a second finds its best.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan InsertionTimeLimit { get; set; } = TimeSpan.FromSeconds(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Shifts.IsKnownTimeZone(TimeZone)) yield return new ValidationResult($"'{TimeZone}' is not a known time zone.", [nameof(TimeZone)]);

@@ -98,7 +98,7 @@ public sealed class ScheduleProblem
             var window = new Window(ScheduleDays.Max(visit.WindowStart, now) - now, ScheduleDays.Min(visit.WindowEnd, horizonEnd) - now);
             var due = visit.SlaDueAt is { } at ? ScheduleDays.Max(at, now) - now : (TimeSpan?)null;
             planVisits.Add(new PlanVisit(visit.Id, Project(origin, visit.Location ?? origin), window, visit.Duration, (int)visit.Severity,
-                visit.RequiredSkill, due, Fixed: pin));
+                visit.RequiredSkill, due, Fixed: pin, Planned: pin is null ? PlanInForce(visit, now, zone, days) : null));
             read[visit.Id] = visit;
         }
 
@@ -107,6 +107,12 @@ public sealed class ScheduleProblem
         foreach (var (id, visit) in read) problem._visits[id] = visit;
         return problem;
     }
+
+    /// <summary>Where the plan in force has a movable visit, when its engineer works that day in the re-plan: the search starts there.</summary>
+    static PlannedAssignment? PlanInForce(VisitRecord visit, DateTimeOffset now, TimeZoneInfo zone, Dictionary<string, (string, DateOnly, GeoPoint?)> days) =>
+        visit.State == VisitState.Planned && visit.EngineerId is { } engineer && visit.PlannedStart is { } start
+        && $"{engineer}|{ScheduleDays.Today(start, zone):yyyy-MM-dd}" is var day && days.ContainsKey(day)
+            ? new PlannedAssignment(day, start - now) : null;
 
     /// <summary>
     /// Engineer-days whose fixed visits (pinned, or started ahead of their start) cannot all be kept: one not reachable in

@@ -22,6 +22,8 @@ public sealed class BenchSmokeTests
         "search/GET /api/customers?q=", "search/search p95",
         "slots/HTTP: GET slots", "slots/HTTP: slots p95", "slots/in-grain: Slots p95",
         "insert/booking to applied re-plan, p95", "insert/routes changed per re-plan, max", "insert/P1 visits placed",
+        "insert/booking to applied P1 insertion, p95", "insert/routes changed per P1 insertion, max",
+        "replan/60 × 6: re-plan of the plan in force, seconds",
     ];
 
     [Fact]

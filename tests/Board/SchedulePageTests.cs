@@ -93,6 +93,30 @@ public sealed class SchedulePageTests(BoardWebFixture web) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fit_in_on_an_unplanned_P1_shows_its_proposal_as_a_diff_and_applying_it_plans_the_visit()
+    {
+        var (start, end) = WindowOfOneDay(TimeSpan.FromHours(4));
+        var visit = await BookVisitAsync(start, end, durationMinutes: 45, WebFixture.BeijingSite, severity: "P1");
+        var page = await _browser.OpenAsync($"{web.BaseUrl}/schedule?region=north&date={DateOf(start):yyyy-MM-dd}", timeZone: Zone);
+        var fitIn = $"#unplanned li[data-visit-id='{visit.Id}'] button[data-fit-in]";
+        await page.WaitForSelectorAsync(fitIn, Soon);
+
+        await page.ClickAsync(fitIn);
+
+        await WaitOrSayWhyAsync(page, $"#proposal-moves li[data-visit-id='{visit.Id}']");
+        Assert.Contains("unplanned →", await page.InnerTextAsync($"#proposal-moves li[data-visit-id='{visit.Id}']"));
+        Assert.True(await page.IsHiddenAsync("#plan-form"));
+        Assert.Equal(VisitState.Unplanned, (await VisitAsync(visit)).State);
+
+        await page.ClickAsync("#proposal-apply");
+
+        var planned = await EventuallyVisitAsync(visit, v => v.State == VisitState.Planned);
+        await page.WaitForSelectorAsync($"{Bar(visit.Id, planned.EngineerId!)}:not([data-ghost])", Soon);
+        Assert.True(await page.IsHiddenAsync("#proposal"));
+        Assert.Empty(_browser.Errors);
+    }
+
+    [Fact]
     public async Task A_proposal_whose_visit_a_person_moved_meanwhile_is_not_applied_and_a_new_one_keeps_the_edit()
     {
         var (start, end) = WindowOfOneDay(TimeSpan.FromHours(4));
@@ -185,12 +209,12 @@ public sealed class SchedulePageTests(BoardWebFixture web) : IAsyncLifetime
         return (start, start + length);
     }
 
-    async Task<VisitView> BookVisitAsync(DateTimeOffset windowStart, DateTimeOffset windowEnd, int durationMinutes, GeoPoint site)
+    async Task<VisitView> BookVisitAsync(DateTimeOffset windowStart, DateTimeOffset windowEnd, int durationMinutes, GeoPoint site, string severity = "P4")
     {
         // Without a unit the visit needs no skill, which the fixture's engineers do not have.
         using var open = await _api.PostAsync("/api/cases", new
         {
-            customerId = WebFixture.Customer, kind = "service", severity = "P4", channel = "hotline", title = "Quarterly check of the spindle",
+            customerId = WebFixture.Customer, kind = "service", severity, channel = "hotline", title = "Quarterly check of the spindle",
             description = "Booked with the customer.", region = "north", site = new { lat = site.Lat, lon = site.Lon },
         });
         Assert.Equal(HttpStatusCode.Created, open.StatusCode);

@@ -17,10 +17,8 @@ public sealed class ScheduleApplyProperties(WebFixture web) : IClassFixture<WebF
 {
     const string Region = "east";
     static readonly string[] Engineers = ["eng-shanghai-1", "eng-shanghai-2", "eng-hangzhou-1", "eng-hangzhou-2"];
-    static readonly string[] Models = ["CNC-5000", "LASER-9"];
+    static readonly string[] Models = ScheduleTestRegion.Models;
     static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-    static readonly ShiftCalendar Calendar = new("Asia/Shanghai",
-        [.. Enum.GetValues<DayOfWeek>().Select(day => new ShiftPeriod(day, new TimeOnly(8, 0), new TimeOnly(18, 0)))], OnCall: false);
 
     IScheduleGrain Schedule => web.Grains.GetGrain<IScheduleGrain>(Region);
 
@@ -71,21 +69,10 @@ public sealed class ScheduleApplyProperties(WebFixture web) : IClassFixture<WebF
             Assert.True(visit.RequiredSkill is null || engineers[visit.EngineerId!].Resource.Skills.Contains(visit.RequiredSkill),
                 $"seed {seed}: {visit.Id} needs {visit.RequiredSkill}, {visit.EngineerId} lacks it");
         }
-        foreach (var route in planned.GroupBy(v => v.EngineerId))
-        {
-            var ordered = route.OrderBy(v => v.PlannedStart).ToList();
-            foreach (var (first, second) in ordered.Zip(ordered.Skip(1)))
-                Assert.True(second.PlannedStart >= first.PlannedEnd, $"seed {seed}: {route.Key} is double-booked: {first.Id} and {second.Id}");
-        }
+        ScheduleTestRegion.AssertNobodyDoubleBooked(planned, $"seed {seed}");
     }
 
-    async Task<ImmutableArray<VisitView>> Visits()
-    {
-        var schedule = Schedule;
-        var cases = Cases.ToArray();
-        var lists = await Task.WhenAll(cases.Select(schedule.GetVisits));
-        return [.. lists.SelectMany(l => l)];
-    }
+    Task<ImmutableArray<VisitView>> Visits() => ScheduleTestRegion.VisitsAsync(Schedule, Cases);
 
     /// <summary>Every case the seeds opened: a re-plan moves the region's visits, earlier seeds' among them (xUnit makes an instance per seed).</summary>
     static readonly List<string> Cases = [];
@@ -94,21 +81,12 @@ public sealed class ScheduleApplyProperties(WebFixture web) : IClassFixture<WebF
     async Task ProfileEngineersAsync()
     {
         ImmutableArray<string>[] skills = [[.. Models], [Models[0]], [Models[1]], []];
-        for (var i = 0; i < Engineers.Length; i++)
-            await web.Grains.GetGrain<IEngineerGrain>(Engineers[i]).SetResource(new ResourceProfile(skills[i], Calendar, 20));
-        // The schedule follows engineers through the region's stream: wait until it sees these profiles.
-        await Eventually.Until(() => Schedule.GetSchedule(DateOnly.FromDateTime(DateTime.UtcNow)),
-            plan => Engineers.All(id => plan.Engineers.Any(d => d.EngineerId == id && d.ShiftStart is not null && d.ShiftEnd - d.ShiftStart == TimeSpan.FromHours(10))));
+        await ScheduleTestRegion.ProfileAsync(web.Grains, Schedule, Engineers, i => skills[i]);
     }
 
     async Task<VisitView> BookRandomAsync(Random random, string key)
     {
-        var view = await web.Grains.GetGrain<ICaseGrain>($"case-{key}").Open(new OpenCase
-        {
-            CustomerId = WebFixture.Customer, Kind = CaseKind.Service, Severity = (Severity)random.Next(1, 6), Channel = Channel.Hotline,
-            Title = "t", Description = "d", Region = Region, Actor = "csc",
-            Site = new GeoPoint(31.2 + random.NextDouble() * 0.4 - 0.2, 121.5 + random.NextDouble() * 0.4 - 0.2),
-        });
+        var view = await ScheduleTestRegion.OpenCaseAsync(web.Grains, random, key, (Severity)random.Next(1, 6), Region);
         Cases.Add(view.Id);
         var day = DateTime.UtcNow.Date.AddDays(random.Next(1, 3));
         var start = new DateTimeOffset(day).AddHours(random.Next(0, 8));

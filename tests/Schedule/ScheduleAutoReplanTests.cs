@@ -17,12 +17,7 @@ public sealed class ScheduleAutoReplanTests(WebFixture web) : IClassFixture<WebF
     [Fact]
     public async Task Under_auto_an_engineer_becoming_unavailable_has_their_planned_visits_moved_by_the_schedule_itself()
     {
-        var hq = web.Api();
-        foreach (var engineer in new[] { "eng-beijing-1", "eng-beijing-2" })
-            using (var profile = await hq.Http.PutAsJsonAsync($"/api/engineers/{engineer}/profile", new { skills = new[] { "CNC-5000" }, capacity = 3 }, ApiClient.Json))
-                Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
-        using (var policy = await hq.Http.PutAsJsonAsync("/api/branches/beijing/dispatch-policy", new { mode = "auto" }, ApiClient.Json))
-            Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
+        var hq = await BeijingOnAutoAsync();
         // A P3 in the region's pool: the dispatch planner leaves it there, the schedule plans its visit.
         var opened = await hq.OpenCaseAsync(Severity.P3, region: "north", site: WebFixture.BeijingSite);
         var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1)).AddHours(1);
@@ -46,5 +41,35 @@ public sealed class ScheduleAutoReplanTests(WebFixture web) : IClassFixture<WebF
         Assert.True(now.PlannedStart >= now.WindowStart && now.PlannedStart <= now.WindowEnd);
         var timeline = (await hq.GetAsync<CaseView>($"/api/cases/{opened.Id}")).Timeline;
         Assert.Contains(timeline, e => e.Type == TimelineTypes.VisitPlanned && e.Actor == CaseDecisions.Planner && e.VisitId == visit.Id);
+    }
+
+    [Fact]
+    public async Task Under_auto_a_P1_visit_booked_is_fitted_in_by_the_schedule_itself()
+    {
+        var hq = await BeijingOnAutoAsync();
+        var opened = await hq.OpenCaseAsync(Severity.P1, region: "north", site: WebFixture.BeijingSite);
+        var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1)).AddHours(1);
+
+        using var booked = await hq.PostAsync($"/api/cases/{opened.Id}/visits", new { windowStart = start, windowEnd = start.AddHours(8), durationMinutes = 60 });
+
+        var visit = (await booked.Content.ReadFromJsonAsync<VisitView>(ApiClient.Json))!;
+        var schedule = web.Grains.GetGrain<IScheduleGrain>("north");
+        var planned = (await Eventually.Until(() => schedule.GetVisits(opened.Id), visits => visits.Single().State == VisitState.Planned)).Single();
+        Assert.True(planned.State == VisitState.Planned && planned.PlannedStart >= planned.WindowStart && planned.PlannedStart <= planned.WindowEnd,
+            $"the P1 visit is {planned.State} at {planned.PlannedStart}");
+        var timeline = (await hq.GetAsync<CaseView>($"/api/cases/{opened.Id}")).Timeline;
+        Assert.Contains(timeline, e => e.Type == TimelineTypes.VisitPlanned && e.Actor == CaseDecisions.Planner && e.VisitId == visit.Id);
+    }
+
+    /// <summary>Beijing's two engineers skilled for the fixture's unit, and the branch on <c>auto</c>.</summary>
+    async Task<ApiClient> BeijingOnAutoAsync()
+    {
+        var hq = web.Api();
+        foreach (var engineer in new[] { "eng-beijing-1", "eng-beijing-2" })
+            using (var profile = await hq.Http.PutAsJsonAsync($"/api/engineers/{engineer}/profile", new { skills = new[] { "CNC-5000" }, capacity = 3 }, ApiClient.Json))
+                Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
+        using (var policy = await hq.Http.PutAsJsonAsync("/api/branches/beijing/dispatch-policy", new { mode = "auto" }, ApiClient.Json))
+            Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
+        return hq;
     }
 }

@@ -102,6 +102,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture web) : IClassF
         { "POST", "/api/regions/{id:gridId}/replan", """{"horizonDays":0,"timeLimitSeconds":0.2}""", "B-O--" },
         { "POST", "/api/regions/{id:gridId}/replan/{proposalId:gridId}/apply", "{}", "B-O--" },
         { "DELETE", "/api/regions/{id:gridId}/replan/{proposalId:gridId}", "", "B-O--" },
+        // The same route fitting one visit in (issue 18's P1 insertion): an unknown visit is 404, past authorization.
+        { "POST", "/api/regions/{id:gridId}/replan", """{"visitId":"v-matrix-unknown","timeLimitSeconds":0.2}""", "B-O--" },
     };
 
     [Fact]

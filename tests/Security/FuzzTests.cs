@@ -113,7 +113,7 @@ public sealed class FuzzTests(FuzzTests.KestrelFixture web) : IClassFixture<Fuzz
         string[] fields = ["customerId", "kind", "severity", "channel", "title", "description", "region", "branchId", "engineerId", "note", "reason", "summary", "score", "comment", "lat", "lon",
             "serials", "startsAt", "endsAt", "sla", "department", "action", "dueAt", "outcome", "siteSurvey", "equipment", "route", "date", "serial",
             "occurredAt", "signerName", "imagePng", "answer",
-            "windowStart", "windowEnd", "durationMinutes", "requiredSkill", "plannedStart", "horizonDays", "timeLimitSeconds"];
+            "windowStart", "windowEnd", "durationMinutes", "requiredSkill", "plannedStart", "horizonDays", "timeLimitSeconds", "visitId"];
         var parts = Enumerable.Range(0, random.Next(1, 6)).Select(_ =>
         {
             var value = Pick(random, HostileStrings);

@@ -266,6 +266,32 @@ public sealed class VisitApiTests(WebFixture web) : IClassFixture<WebFixture>
         Assert.Empty(slots.Items);
     }
 
+    [Fact]
+    public async Task A_replan_with_a_visitId_fits_that_visit_in_moving_at_most_three_routes_and_bad_visits_get_problem_details()
+    {
+        var hq = await SkilledAsync("eng-beijing-1", "eng-beijing-2", "eng-tianjin-1", "eng-tianjin-2");
+        var opened = await hq.OpenCaseAsync(Severity.P1, region: "north", site: WebFixture.BeijingSite);
+        var visit = await BookAsync(hq, opened.Id, days: 1);
+
+        using var response = await hq.PostAsync("/api/regions/north/replan", new { visitId = visit.Id, horizonDays = 3, timeLimitSeconds = 0.5 });
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var proposal = (await response.Content.ReadFromJsonAsync<ReplanProposal>(ApiClient.Json))!;
+        Assert.Contains(proposal.Moves, m => m.VisitId == visit.Id && m.From is null && m.To is not null);
+        Assert.True(proposal.Moves.SelectMany(m => new[] { m.From?.EngineerId, m.To?.EngineerId }).OfType<string>().Distinct().Count() <= 3);
+        await ApplyAsync(hq, proposal.Id);
+        Assert.Equal(VisitState.Planned, (await hq.GetAsync<VisitView[]>($"/api/cases/{opened.Id}/visits")).Single(v => v.Id == visit.Id).State);
+
+        await ApiClient.ProblemAsync(await hq.PostAsync("/api/regions/north/replan", new { visitId = "v-nowhere" }), HttpStatusCode.NotFound);
+        await ApiClient.ProblemAsync(await hq.PostAsync("/api/regions/north/replan", new { visitId = " " }), HttpStatusCode.BadRequest);
+        // A visit of another region is not in this region's schedule: 404, like any visit the region does not know.
+        var elsewhere = await BookAsync(hq, (await hq.OpenCaseAsync(Severity.P1, region: "east", site: WebFixture.ShanghaiSite)).Id, days: 1);
+        await ApiClient.ProblemAsync(await hq.PostAsync("/api/regions/north/replan", new { visitId = elsewhere.Id }), HttpStatusCode.NotFound);
+        using (var cancelled = await hq.PostAsync($"/api/cases/{opened.Id}/visits/{visit.Id}/cancel", new { reason = "called off" }))
+            Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        await ApiClient.ProblemAsync(await hq.PostAsync("/api/regions/north/replan", new { visitId = visit.Id }), HttpStatusCode.Conflict);
+    }
+
     static async Task<ReplanProposal> ProposeAsync(ApiClient hq)
     {
         using var response = await hq.PostAsync("/api/regions/north/replan", new { horizonDays = 3, timeLimitSeconds = 0.5 });

@@ -37,9 +37,13 @@ public static class ScheduleEndpoints
         var horizon = request?.HorizonDays is { } days ? errors.Range("horizonDays", days, 0, MaxHorizonDays) : null;
         if (request?.TimeLimitSeconds is { } seconds && (double.IsNaN(seconds) || seconds < 0.1 || seconds > MaxTimeLimitSeconds))
             errors.Add("timeLimitSeconds", $"'timeLimitSeconds' must be from 0.1 to {MaxTimeLimitSeconds}.");
+        if (request?.VisitId is { } visit && string.IsNullOrWhiteSpace(visit)) errors.Add("visitId", "'visitId' must name a visit.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         var limit = request?.TimeLimitSeconds is { } asked ? TimeSpan.FromSeconds(asked) : (TimeSpan?)null;
-        return TypedResults.Ok(await (await ScheduleAsync(grains, organization, id)).Propose(horizon, limit));
+        var schedule = await ScheduleAsync(grains, organization, id);
+        return TypedResults.Ok(request?.VisitId is { } visitId
+            ? await schedule.ProposeInsertion(visitId, horizon, limit)
+            : await schedule.Propose(horizon, limit));
     }
 
     static async Task<Ok<AppliedPlan>> Apply(string id, string proposalId, GridUser user, IGrainFactory grains, IOrganizationDirectory organization) =>

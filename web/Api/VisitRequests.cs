@@ -32,7 +32,9 @@ public sealed record BookVisitRequest(string? WindowStart, string? WindowEnd, in
 public sealed record PlanVisitRequest(string? EngineerId, string? PlannedStart);
 
 /// <summary>A re-plan's horizon (days after today) and search time; both default to the schedule's options.</summary>
-public sealed record ReplanRequest(int? HorizonDays, double? TimeLimitSeconds);
+/// <param name="VisitId">Fit this visit in (a P1 booked): the proposal moves only it and the planned visits of the few engineers
+/// nearest it who are qualified and on shift in its window, so at most that many routes change; null: the whole region.</param>
+public sealed record ReplanRequest(int? HorizonDays, double? TimeLimitSeconds, string? VisitId = null);
 
 /// <summary>Parses the <c>date</c> of a day's plan: <c>YYYY-MM-DD</c>, at most 90 days from today.</summary>
 public static class PlanDates

@@ -7,6 +7,7 @@ import { ApiError, deleteJson, getJson, postJson, putJson, session } from './api
 import { LiveBoard } from './live.js';
 import { escapeHtml, localDate, severityStyle } from './format.js';
 import { statusBadge, toast } from './toasts.js';
+import { fitInButton, fitInTarget } from './fit-in.js';
 
 const minute = 60_000;
 // A visit whose planned end is this close to its window's end or its SLA due time is shown at risk.
@@ -22,6 +23,7 @@ const proposalPanel = document.getElementById('proposal');
 
 const shown = { region: null, date: null, version: -1, visits: new Map() };
 let proposal = null;
+let proposalRequest = {};
 let loading = null;
 let loadAgain = false;
 
@@ -258,7 +260,7 @@ function renderUnplanned(visits) {
   unplannedList.innerHTML = [...visits].sort((a, b) => a.windowStart.localeCompare(b.windowStart)).map(v => `
     <li class="row visit-row${moved.has(v.id) ? ' moving' : ''}" draggable="true" tabindex="0" data-visit-id="${escapeHtml(v.id)}" data-case-id="${escapeHtml(v.caseId)}">
       <span class="sev sev-${v.severity.toLowerCase()} shape-${severityStyle[v.severity].shape}">${v.severity}</span>
-      <span class="title">${escapeHtml(v.title)}</span>${v.late ? ' <span class="sla sla-breached">✕ late</span>' : ''}
+      <span class="title">${escapeHtml(v.title)}</span>${v.late ? ' <span class="sla sla-breached">✕ late</span>' : ''}${fitInButton(v)}
       <span class="meta">${escapeHtml(v.caseId)} · window ${clock(v.windowStart)}–${clock(v.windowEnd)} · ${v.durationMinutes} min${v.requiredSkill ? ` · needs ${escapeHtml(v.requiredSkill)}` : ''}</span>
     </li>`).join('') || '<li class="empty">Every visit of the day is planned.</li>';
 }
@@ -311,10 +313,13 @@ timeline.on('select', ({ items: selected }) => {
   if (visit) openPlanForm(visit);
 });
 unplannedList.addEventListener('click', event => {
+  const fitting = fitInTarget(event);
+  if (fitting) { replan({ visitId: fitting }); return; }
   const row = event.target.closest('li[data-visit-id]');
   if (row) openPlanForm(shown.visits.get(row.dataset.visitId));
 });
 unplannedList.addEventListener('keydown', event => {
+  if (fitInTarget(event)) return;
   const row = event.target.closest('li[data-visit-id]');
   if (row && event.key === 'Enter') openPlanForm(shown.visits.get(row.dataset.visitId));
 });
@@ -357,17 +362,19 @@ document.getElementById('plan-unpin').addEventListener('click', async () => {
 
 // The optimizer's proposal: listed and drawn before anything changes; applied only if nothing it touches moved since.
 const replanButton = document.getElementById('replan');
-replanButton.addEventListener('click', replan);
-document.getElementById('proposal-again').addEventListener('click', replan);
+replanButton.addEventListener('click', () => replan({}));
+document.getElementById('proposal-again').addEventListener('click', () => replan(proposalRequest));
 document.getElementById('proposal-apply').addEventListener('click', applyProposal);
 document.getElementById('proposal-discard').addEventListener('click', () => { discardProposal(); load(); });
 
-async function replan() {
+/** Asks for a proposal: of the whole region, or ({ visitId }) fitting one visit in among the engineers nearest it. */
+async function replan(request) {
   replanButton.disabled = true;
   replanButton.textContent = 'Re-planning…';
   try {
     const previous = proposal;
-    proposal = await postJson(`/api/regions/${encodeURIComponent(regionSelect.value)}/replan`, {});
+    proposal = await postJson(`/api/regions/${encodeURIComponent(regionSelect.value)}/replan`, request);
+    proposalRequest = request;
     if (previous) deleteJson(replanPath(previous)).catch(() => {});
     proposalPanel.hidden = false;
     document.getElementById('proposal-conflict').hidden = true;
