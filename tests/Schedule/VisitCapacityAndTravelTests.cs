@@ -23,7 +23,7 @@ public sealed class VisitCapacityAndTravelTests
     static VisitRecord Visit(string id, DateTimeOffset windowStart, int minutes = 60, GeoPoint? at = null, string? engineer = null,
         DateTimeOffset? start = null, VisitState state = VisitState.Unplanned, bool pinned = false) => new()
     {
-        Id = id, CaseId = $"c-{id}", Location = at ?? Site, WindowStart = windowStart, WindowEnd = windowStart.AddHours(6),
+        Id = id, CaseId = $"c-{id}", Severity = Severity.P3, Location = at ?? Site, WindowStart = windowStart, WindowEnd = windowStart.AddHours(6),
         DurationMinutes = minutes, State = engineer is null ? VisitState.Unplanned : state, EngineerId = engineer, PlannedStart = start, Pinned = pinned,
     };
 

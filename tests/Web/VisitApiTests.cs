@@ -270,25 +270,25 @@ public sealed class VisitApiTests(WebFixture web) : IClassFixture<WebFixture>
     [Fact]
     public async Task A_plan_by_hand_the_engineer_cannot_drive_to_in_time_is_409_naming_the_visit_and_force_keeps_it_pinned_and_late()
     {
-        var hq = await SkilledAsync("eng-beijing-3");
+        var hq = await SkilledAsync("eng-tianjin-1");
         var near = await hq.OpenCaseAsync(Severity.P4, region: "north", site: WebFixture.BeijingSite);
         // About 40 km east: over an hour's drive.
         var far = await hq.OpenCaseAsync(Severity.P4, region: "north", site: new GeoPoint(WebFixture.BeijingSite.Lat, WebFixture.BeijingSite.Lon + 40 / 85.4));
         var first = await BookAsync(hq, near.Id, days: 4);
         var second = await BookAsync(hq, far.Id, days: 4);
-        await VisitAsync(await PlanAsync(hq, first, "eng-beijing-3", first.WindowStart));
+        await VisitAsync(await PlanAsync(hq, first, "eng-tianjin-1", first.WindowStart));
         var tooSoon = first.WindowStart.AddMinutes(70);
 
-        var refused = await ApiClient.ProblemAsync(await PlanAsync(hq, second, "eng-beijing-3", tooSoon), HttpStatusCode.Conflict);
+        var refused = await ApiClient.ProblemAsync(await PlanAsync(hq, second, "eng-tianjin-1", tooSoon), HttpStatusCode.Conflict);
 
         var detail = refused["detail"]!.GetValue<string>();
         Assert.Contains(first.Id, detail);
         Assert.Matches(@"the drive takes \d+ min", detail);
         Assert.Equal(VisitState.Unplanned, (await hq.GetAsync<VisitView[]>($"/api/cases/{far.Id}/visits")).Single().State);
         var forced = await VisitAsync(await hq.Http.PutAsJsonAsync($"/api/cases/{far.Id}/visits/{second.Id}/plan",
-            new { engineerId = "eng-beijing-3", plannedStart = tooSoon, force = true }, ApiClient.Json));
+            new { engineerId = "eng-tianjin-1", plannedStart = tooSoon, force = true }, ApiClient.Json));
         Assert.Equal((VisitState.Planned, true, tooSoon), (forced.State, forced.Pinned, forced.PlannedStart));
-        var day = await hq.GetAsync<EngineerPlan>($"/api/engineers/eng-beijing-3/plan?date={tooSoon.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd}");
+        var day = await hq.GetAsync<EngineerPlan>($"/api/engineers/eng-tianjin-1/plan?date={tooSoon.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd}");
         Assert.True(day.Stops.Single(s => s.Visit.Id == second.Id).MinutesLate > 0, "the forced visit shows late on the engineer's day");
         Assert.Equal(0, day.Stops.Single(s => s.Visit.Id == first.Id).MinutesLate);
     }
@@ -299,10 +299,10 @@ public sealed class VisitApiTests(WebFixture web) : IClassFixture<WebFixture>
         var hq = web.Api();
         foreach (var bad in new[] { 0, 51 })
         {
-            using var invalid = await hq.Http.PutAsJsonAsync("/api/engineers/eng-tianjin-3/profile", new { skills = new[] { Model }, visitsPerDay = bad }, ApiClient.Json);
+            using var invalid = await hq.Http.PutAsJsonAsync("/api/engineers/eng-tianjin-2/profile", new { skills = new[] { Model }, visitsPerDay = bad }, ApiClient.Json);
             Assert.NotNull((await ApiClient.ProblemAsync(invalid, HttpStatusCode.BadRequest))["errors"]!["visitsPerDay"]);
         }
-        using (var profile = await hq.Http.PutAsJsonAsync("/api/engineers/eng-tianjin-3/profile", new { skills = new[] { Model }, visitsPerDay = 1 }, ApiClient.Json))
+        using (var profile = await hq.Http.PutAsJsonAsync("/api/engineers/eng-tianjin-2/profile", new { skills = new[] { Model }, visitsPerDay = 1 }, ApiClient.Json))
         {
             Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
             Assert.Equal(1, (await profile.Content.ReadFromJsonAsync<EngineerView>(ApiClient.Json))!.Resource.VisitsPerDay);
@@ -310,14 +310,15 @@ public sealed class VisitApiTests(WebFixture web) : IClassFixture<WebFixture>
         var opened = await hq.OpenCaseAsync(Severity.P4, region: "north", site: WebFixture.BeijingSite);
         var first = await BookAsync(hq, opened.Id, days: 5);
         var second = await BookAsync(hq, opened.Id, days: 5);
-        await VisitAsync(await PlanAsync(hq, first, "eng-tianjin-3", first.WindowStart));
+        await VisitAsync(await PlanAsync(hq, first, "eng-tianjin-2", first.WindowStart));
 
-        var full = await ApiClient.ProblemAsync(await PlanAsync(hq, second, "eng-tianjin-3", second.WindowStart.AddHours(3)), HttpStatusCode.Conflict);
+        var full = await ApiClient.ProblemAsync(await PlanAsync(hq, second, "eng-tianjin-2", second.WindowStart.AddHours(3)), HttpStatusCode.Conflict);
 
         Assert.Contains("visitsPerDay 1", full["detail"]!.GetValue<string>());
         var forced = await VisitAsync(await hq.Http.PutAsJsonAsync($"/api/cases/{opened.Id}/visits/{second.Id}/plan",
-            new { engineerId = "eng-tianjin-3", plannedStart = second.WindowStart.AddHours(3), force = true }, ApiClient.Json));
-        Assert.Equal(("eng-tianjin-3", true), (forced.EngineerId, forced.Pinned));
+            new { engineerId = "eng-tianjin-2", plannedStart = second.WindowStart.AddHours(3), force = true }, ApiClient.Json));
+        Assert.Equal(("eng-tianjin-2", true), (forced.EngineerId, forced.Pinned));
+        await SkilledAsync("eng-tianjin-2");
         var document = await hq.Http.GetStringAsync("/openapi/v1.json");
         Assert.All(new[] { "\"visitsPerDay\"", "\"force\"", "\"minutesLate\"" }, field => Assert.Contains(field, document));
     }
@@ -325,10 +326,10 @@ public sealed class VisitApiTests(WebFixture web) : IClassFixture<WebFixture>
     [Fact]
     public async Task A_case_reassigned_to_a_branch_of_another_region_takes_its_open_visit_along_unplanned_with_a_timeline_entry()
     {
-        var hq = await SkilledAsync("eng-beijing-4");
+        var hq = await SkilledAsync("eng-beijing-2");
         var opened = await hq.OpenCaseAsync(Severity.P3, region: "north", site: WebFixture.BeijingSite);
         var visit = await BookAsync(hq, opened.Id, days: 6);
-        await VisitAsync(await PlanAsync(hq, visit, "eng-beijing-4", visit.WindowStart));
+        await VisitAsync(await PlanAsync(hq, visit, "eng-beijing-2", visit.WindowStart));
 
         using (var reassigned = await hq.PostAsync($"/api/cases/{opened.Id}/reassign", new { branchId = "shanghai" }))
             Assert.True(reassigned.StatusCode == HttpStatusCode.OK, await reassigned.Content.ReadAsStringAsync());
