@@ -41,4 +41,6 @@ public static class TimelineTypes
     /// <summary>A visit was planned onto an engineer and a start, by hand or by a re-plan.</summary>
     public const string VisitPlanned = "visitPlanned";
     public const string VisitCancelled = "visitCancelled";
+    /// <summary>The case moved to another region and took the visit along, unplanned there; the note says from where to where.</summary>
+    public const string VisitMoved = "visitMoved";
 }

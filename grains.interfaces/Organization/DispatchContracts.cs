@@ -18,11 +18,15 @@ public sealed record ShiftCalendar(
     [property: Id(2)] bool OnCall);
 
 /// <summary>What an engineer is as a resource: the product models they are certified for, their shifts and how many open jobs they take at once.</summary>
+/// <param name="Capacity">Reactive jobs (cases) held at once.</param>
+/// <param name="VisitsPerDay">Booked visits (issue 18) the engineer does at most in a day, as field-service products' capacity-based
+/// resources do ("at most N appointments a day"); null: no limit but the shift.</param>
 [GenerateSerializer, Immutable, Alias("ServiceGrid.ResourceProfile")]
 public sealed record ResourceProfile(
     [property: Id(0)] ImmutableArray<string> Skills,
     [property: Id(1)] ShiftCalendar? Shifts,
-    [property: Id(2)] int Capacity)
+    [property: Id(2)] int Capacity,
+    [property: Id(3)] int? VisitsPerDay = null)
 {
     /// <summary>An engineer nobody described yet: no certification, no shift calendar (always on shift), one job at a time.</summary>
     public static readonly ResourceProfile Default = new([], null, 1);

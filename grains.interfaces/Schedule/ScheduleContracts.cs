@@ -54,6 +54,8 @@ public sealed record BookVisit(
     [property: Id(6)] string Actor);
 
 /// <summary>One stop of an engineer's day: the visit, when it starts, the drive before it, and whether it keeps its window and its case's SLA.</summary>
+/// <param name="MinutesLate">How late the engineer gets there after the visit before it and the drive, past the planned start (0: in
+/// time): a plan forced by a dispatcher may be.</param>
 [GenerateSerializer, Immutable, Alias("ServiceGrid.PlanStop")]
 public sealed record PlanStop(
     [property: Id(0)] VisitView Visit,
@@ -61,7 +63,8 @@ public sealed record PlanStop(
     [property: Id(2)] double TravelMinutesBefore,
     [property: Id(3)] double TravelKmBefore,
     [property: Id(4)] bool FitsWindow,
-    [property: Id(5)] bool MeetsSla);
+    [property: Id(5)] bool MeetsSla,
+    [property: Id(6)] double MinutesLate = 0);
 
 /// <summary>An engineer's day in order (<c>GET /api/engineers/{id}/plan</c>).</summary>
 [GenerateSerializer, Immutable, Alias("ServiceGrid.EngineerPlan")]
@@ -146,8 +149,11 @@ public interface IScheduleGrain : IGrainWithStringKey
     /// <summary>Books a visit on the case; booking the same <see cref="BookVisit.VisitId"/> again answers the visit as booked.</summary>
     [Alias("Book")] Task<VisitView> Book(BookVisit command);
     [Alias("GetVisits"), Orleans.Concurrency.AlwaysInterleave] Task<ImmutableArray<VisitView>> GetVisits(string caseId);
-    /// <summary>Plans the visit by hand onto an engineer and a start, and pins it there.</summary>
-    [Alias("PlanByHand")] Task<VisitView> PlanByHand(string caseId, string visitId, string engineerId, DateTimeOffset plannedStart, string actor);
+    /// <summary>
+    /// Plans the visit by hand onto an engineer and a start, and pins it there. Refused (409) when the engineer's day is at its
+    /// visits per day or the drive from the visit before or to the one after does not fit, unless <paramref name="force"/>.
+    /// </summary>
+    [Alias("PlanByHand")] Task<VisitView> PlanByHand(string caseId, string visitId, string engineerId, DateTimeOffset plannedStart, string actor, bool force = false);
     [Alias("Unpin")] Task<VisitView> Unpin(string caseId, string visitId, string actor);
     /// <summary>The engineer sets off: dispatches the case to them when it is not theirs yet, then starts its travel.</summary>
     [Alias("StartTravel")] Task<VisitView> StartTravel(string caseId, string visitId, string actor);
@@ -162,6 +168,11 @@ public interface IScheduleGrain : IGrainWithStringKey
     /// <summary>Applies a proposal; refused (409) when a visit it touches changed since, (404) when unknown or expired.</summary>
     [Alias("Apply")] Task<AppliedPlan> Apply(string proposalId, string actor);
     [Alias("Discard")] Task Discard(string proposalId);
+    /// <summary>
+    /// The case's visits that go with it when it moved to another region: open and not started, still here or handed over
+    /// lately. Read by the region the case joined, which books them; interleaves, so two regions asking each other never wait.
+    /// </summary>
+    [Alias("GetHandOver"), Orleans.Concurrency.AlwaysInterleave] Task<ImmutableArray<VisitView>> GetHandOver(string caseId);
     /// <summary>Up to three windows in the next <paramref name="days"/> days in which a qualified engineer has room for the case.</summary>
     [Alias("Slots"), Orleans.Concurrency.AlwaysInterleave] Task<SlotList> Slots(string caseId, int days);
     /// <summary>

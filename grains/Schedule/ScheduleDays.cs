@@ -46,8 +46,8 @@ public static class ScheduleDays
         _ => true,
     };
 
-    /// <summary>One stop of a walked day.</summary>
-    public sealed record Walked(VisitRecord Visit, DateTimeOffset Start, TimeSpan TravelBefore, double KmBefore, bool FitsWindow, bool MeetsSla);
+    /// <summary>One stop of a walked day; <paramref name="Late"/>: the end of the stop before it and the drive pass its start by this much.</summary>
+    public sealed record Walked(VisitRecord Visit, DateTimeOffset Start, TimeSpan TravelBefore, double KmBefore, bool FitsWindow, bool MeetsSla, TimeSpan Late);
 
     /// <summary>The engineer's planned visits of a day in start order, with the drive before each from the previous stop (or from <paramref name="from"/>).</summary>
     public static (List<Walked> Stops, double Km) Walk(GeoPoint? from, IEnumerable<VisitRecord> visits, Func<GeoPoint?, GeoPoint?, TravelEstimate> travel)
@@ -55,14 +55,17 @@ public static class ScheduleDays
         var stops = new List<Walked>();
         var km = 0.0;
         var at = from;
+        DateTimeOffset? free = null;
         foreach (var visit in visits.Where(v => v.PlannedStart is not null).OrderBy(v => v.PlannedStart).ThenBy(v => v.Id, StringComparer.Ordinal))
         {
             var leg = travel(at, visit.Location);
             var start = visit.PlannedStart!.Value;
+            var late = free + leg.Duration - start is { Ticks: > 0 } behind ? behind : TimeSpan.Zero;
             stops.Add(new Walked(visit, start, leg.Duration, leg.DistanceKm,
-                start >= visit.WindowStart && start <= visit.WindowEnd, visit.SlaDueAt is not { } due || start <= due));
+                start >= visit.WindowStart && start <= visit.WindowEnd, visit.SlaDueAt is not { } due || start <= due, late));
             km += leg.DistanceKm;
             at = visit.Location ?? at;
+            free = visit.PlannedEnd;
         }
         return (stops, km);
     }

@@ -74,7 +74,13 @@ public sealed partial class ScheduleGrain
     /// </summary>
     async Task FollowCaseAsync(CaseView view)
     {
+        if (view.Region != RegionId)
+        {
+            await LeaveAsync(view);
+            return;
+        }
         await BookOwedAsync(view);
+        await AdoptAsync(view);
         var visits = Record.Visits.Values.Where(v => v.CaseId == view.Id && !v.IsOver && v.CaseVersion < view.Version).ToList();
         if (visits.Count == 0) return;
         var changed = new List<VisitRecord>();

@@ -22,8 +22,13 @@ public sealed partial class ScheduleGrain
 
     async Task BookOwedOfActiveCasesAsync()
     {
-        foreach (var view in await GrainFactory.GetGrain<IRegionGrain>(RegionId).GetActive())
+        var active = await GrainFactory.GetGrain<IRegionGrain>(RegionId).GetActive();
+        foreach (var view in active)
+        {
             await BookOwedAsync(view);
+            await AdoptAsync(view);
+        }
+        await LeaveMovedCasesAsync(active);
     }
 
     async Task BookOwedAsync(CaseView view)

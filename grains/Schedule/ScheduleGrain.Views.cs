@@ -38,7 +38,7 @@ public sealed partial class ScheduleGrain
         var visits = Record.Visits.Values.Where(v => v.EngineerId == engineer.Id && v.State != VisitState.Cancelled
             && v.PlannedStart is { } start && start >= day.Start && start < day.End);
         var (stops, km) = ScheduleDays.Walk(engineer.Location, visits, Estimate);
-        return ([.. stops.Select(s => new PlanStop(View(s.Visit), s.Start, Math.Round(s.TravelBefore.TotalMinutes, 1), Math.Round(s.KmBefore, 1), s.FitsWindow, s.MeetsSla))], km);
+        return ([.. stops.Select(s => new PlanStop(View(s.Visit), s.Start, Math.Round(s.TravelBefore.TotalMinutes, 1), Math.Round(s.KmBefore, 1), s.FitsWindow, s.MeetsSla, Math.Round(s.Late.TotalMinutes, 1)))], km);
     }
 
     TravelEstimate Estimate(GeoPoint? from, GeoPoint? to) =>

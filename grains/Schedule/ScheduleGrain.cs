@@ -84,7 +84,7 @@ public sealed partial class ScheduleGrain(
         return View(visit);
     }
 
-    public async Task<VisitView> PlanByHand(string caseId, string visitId, string engineerId, DateTimeOffset plannedStart, string actor)
+    public async Task<VisitView> PlanByHand(string caseId, string visitId, string engineerId, DateTimeOffset plannedStart, string actor, bool force = false)
     {
         CaseCommandContext.Take();
         var visit = Require(caseId, visitId);
@@ -93,9 +93,11 @@ public sealed partial class ScheduleGrain(
         var engineer = await FindEngineerAsync(engineerId);
         if (ScheduleRules.RefuseHandPlan(visit, engineer, plannedStart, Record.Visits.Values, Options.Zone) is { } refusal)
             throw DomainException.Rule(refusal);
+        if (!force && HandPlanChecks.Refuse(visit, engineer, plannedStart, Record.Visits.Values, Options.Zone, Estimate) is { } impossible)
+            throw DomainException.Conflict(impossible);
         Place(visit, new VisitSlot(engineer.Id, plannedStart), pinned: true);
         await CommitAsync([visit]);
-        await RecordOnCaseAsync(visit, TimelineTypes.VisitPlanned, actor, $"{engineer.Id} at {plannedStart.UtcDateTime:yyyy-MM-dd HH:mm}Z, pinned");
+        await RecordOnCaseAsync(visit, TimelineTypes.VisitPlanned, actor, $"{engineer.Id} at {plannedStart.UtcDateTime:yyyy-MM-dd HH:mm}Z, pinned{(force ? ", forced" : "")}");
         return View(visit);
     }
 
@@ -166,6 +168,7 @@ public sealed partial class ScheduleGrain(
         var horizon = clock.GetUtcNow() - Options.Retention;
         foreach (var old in Record.Visits.Values.Where(v => v.IsOver && v.EndedAt < horizon).Select(v => v.Id).ToList())
             Record.Visits.Remove(old);
+        CaseMoves.Prune(Record, horizon);
         Record.Version++;
         try
         {

@@ -53,6 +53,9 @@ public sealed class ScheduleProblem
             return new Leg(leg.Duration, leg.DistanceKm);
         });
 
+        bool Enters(VisitRecord v) => (v.State is VisitState.Unplanned or VisitState.Planned && v.WindowEnd > now && v.WindowStart < horizonEnd)
+            || (v.IsStarted && v.PlannedStart >= now && v.PlannedStart < horizonEnd);
+
         var planEngineers = new List<PlanEngineer>();
         var days = new Dictionary<string, (string, DateOnly, GeoPoint?)>();
         var shifts = new Dictionary<string, ScheduleDays.Span>();
@@ -73,7 +76,8 @@ public sealed class ScheduleProblem
                 days[id] = (engineer.Id, date, from);
                 shifts[id] = new ScheduleDays.Span(start, shift.End);
                 planEngineers.Add(new PlanEngineer(id, Project(origin, from), new Window(start - now, shift.End - now),
-                    new HashSet<string>(engineer.Resource.Skills, StringComparer.OrdinalIgnoreCase)));
+                    new HashSet<string>(engineer.Resource.Skills, StringComparer.OrdinalIgnoreCase),
+                    Capacity: VisitCapacity.ForPlanning(engineer, ScheduleDays.Day(date, zone), all, Enters)));
             }
         }
 
@@ -83,8 +87,7 @@ public sealed class ScheduleProblem
 
         var planVisits = new List<PlanVisit>();
         var read = new Dictionary<string, VisitRecord>();
-        foreach (var visit in all.Where(v => (v.State is VisitState.Unplanned or VisitState.Planned && v.WindowEnd > now && v.WindowStart < horizonEnd)
-                     || (v.IsStarted && v.PlannedStart >= now && v.PlannedStart < horizonEnd)))
+        foreach (var visit in all.Where(Enters))
         {
             FixedAssignment? pin = null;
             if (visit.Pinned || visit.IsStarted)

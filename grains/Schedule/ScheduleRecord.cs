@@ -10,6 +10,8 @@ public sealed class ScheduleRecord
     /// <summary>Rises on every change of any visit of the region.</summary>
     [Id(0)] public long Version { get; set; }
     [Id(1)] public Dictionary<string, VisitRecord> Visits { get; set; } = [];
+    /// <summary>Visits whose case moved to another region, kept (<see cref="VisitRecord.EndedAt"/>: when) for that region to book (<see cref="CaseMoves"/>).</summary>
+    [Id(2)] public Dictionary<string, VisitRecord> HandedOver { get; set; } = [];
 }
 
 /// <summary>One visit: what the schedule owns (window, duration, skill, state, engineer, start, pin) and what it copies from its case.</summary>

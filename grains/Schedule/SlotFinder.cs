@@ -21,6 +21,10 @@ public sealed class SlotFinder(ScheduleOptions options, Func<GeoPoint?, GeoPoint
         var qualified = engineers.Where(e => skill is null || e.Resource.Skills.Contains(skill, StringComparer.OrdinalIgnoreCase)).ToList();
         var byEngineer = visits.Where(v => v.EngineerId is not null && v.PlannedStart is not null && !v.IsOver)
             .GroupBy(v => v.EngineerId!).ToDictionary(g => g.Key, g => g.OrderBy(v => v.PlannedStart).ToList());
+        // Places taken per engineer and day: a day at its engineer's visitsPerDay offers no slot.
+        var taken = visits.Where(VisitCapacity.HoldsAPlace).GroupBy(v => (v.EngineerId!, ScheduleDays.Today(v.PlannedStart!.Value, zone)))
+            .ToDictionary(g => g.Key, g => g.Count());
+        bool Full(EngineerView engineer, DateOnly date) => engineer.Resource.VisitsPerDay is { } limit && taken.GetValueOrDefault((engineer.Id, date)) >= limit;
         var found = new List<SlotOffer>();
         var today = ScheduleDays.Today(now, zone);
         var daysWithOffers = 0;
@@ -34,7 +38,7 @@ public sealed class SlotFinder(ScheduleOptions options, Func<GeoPoint?, GeoPoint
             {
                 if (start < now) continue;
                 var window = new ScheduleDays.Span(start, start + options.SlotWidth);
-                if (qualified.Any(e => Fits(e, day, window, duration, site, byEngineer.GetValueOrDefault(e.Id) ?? [])))
+                if (qualified.Any(e => !Full(e, date) && Fits(e, day, window, duration, site, byEngineer.GetValueOrDefault(e.Id) ?? [])))
                 {
                     found.Add(new SlotOffer(window.Start, window.End));
                     perDay++;

@@ -105,9 +105,10 @@ public sealed class ScheduleApplyProperties(WebFixture web) : IClassFixture<WebF
                 var pinned = await Schedule.PlanByHand(visit.CaseId, visit.Id, Engineers[random.Next(Engineers.Length)], visit.WindowStart, "hq");
                 fixedSlots[visit.Id] = (pinned.EngineerId, pinned.PlannedStart);
             }
-            catch (DomainException refused) when (refused.Kind == FailureKind.BusinessRule)
+            catch (DomainException refused) when (refused.Kind is FailureKind.BusinessRule or FailureKind.Conflict)
             {
-                // Outside the shift, a missing skill or a clash: a person could not have put it there either.
+                // Outside the shift, a missing skill, a clash, or no time to drive there from a visit fixed before it (409):
+                // a person could not have put it there either.
             }
         }
         if (fixedSlots.Keys.FirstOrDefault() is { } started)

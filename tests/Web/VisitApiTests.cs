@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using ServiceGrid.Cases;
 using ServiceGrid.Organization;
 using ServiceGrid.Schedule;
+using ServiceGrid.Tests.Infrastructure;
 
 namespace ServiceGrid.Tests.Web;
 
@@ -290,6 +291,87 @@ public sealed class VisitApiTests(WebFixture web) : IClassFixture<WebFixture>
         using (var cancelled = await hq.PostAsync($"/api/cases/{opened.Id}/visits/{visit.Id}/cancel", new { reason = "called off" }))
             Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         await ApiClient.ProblemAsync(await hq.PostAsync("/api/regions/north/replan", new { visitId = visit.Id }), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_plan_by_hand_the_engineer_cannot_drive_to_in_time_is_409_naming_the_visit_and_force_keeps_it_pinned_and_late()
+    {
+        var hq = await SkilledAsync("eng-tianjin-1");
+        var near = await hq.OpenCaseAsync(Severity.P4, region: "north", site: WebFixture.BeijingSite);
+        // About 40 km east: over an hour's drive.
+        var far = await hq.OpenCaseAsync(Severity.P4, region: "north", site: new GeoPoint(WebFixture.BeijingSite.Lat, WebFixture.BeijingSite.Lon + 40 / 85.4));
+        var first = await BookAsync(hq, near.Id, days: 4);
+        var second = await BookAsync(hq, far.Id, days: 4);
+        await VisitAsync(await PlanAsync(hq, first, "eng-tianjin-1", first.WindowStart));
+        var tooSoon = first.WindowStart.AddMinutes(70);
+
+        var refused = await ApiClient.ProblemAsync(await PlanAsync(hq, second, "eng-tianjin-1", tooSoon), HttpStatusCode.Conflict);
+
+        var detail = refused["detail"]!.GetValue<string>();
+        Assert.Contains(first.Id, detail);
+        Assert.Matches(@"the drive takes \d+ min", detail);
+        Assert.Equal(VisitState.Unplanned, (await hq.GetAsync<VisitView[]>($"/api/cases/{far.Id}/visits")).Single().State);
+        var forced = await VisitAsync(await hq.Http.PutAsJsonAsync($"/api/cases/{far.Id}/visits/{second.Id}/plan",
+            new { engineerId = "eng-tianjin-1", plannedStart = tooSoon, force = true }, ApiClient.Json));
+        Assert.Equal((VisitState.Planned, true, tooSoon), (forced.State, forced.Pinned, forced.PlannedStart));
+        var day = await hq.GetAsync<EngineerPlan>($"/api/engineers/eng-tianjin-1/plan?date={tooSoon.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd}");
+        Assert.True(day.Stops.Single(s => s.Visit.Id == second.Id).MinutesLate > 0, "the forced visit shows late on the engineer's day");
+        Assert.Equal(0, day.Stops.Single(s => s.Visit.Id == first.Id).MinutesLate);
+    }
+
+    [Fact]
+    public async Task Visits_per_day_is_validated_and_a_plan_by_hand_onto_a_full_day_is_409_naming_the_limit_unless_forced()
+    {
+        var hq = web.Api();
+        foreach (var bad in new[] { 0, 51 })
+        {
+            using var invalid = await hq.Http.PutAsJsonAsync("/api/engineers/eng-tianjin-2/profile", new { skills = new[] { Model }, visitsPerDay = bad }, ApiClient.Json);
+            Assert.NotNull((await ApiClient.ProblemAsync(invalid, HttpStatusCode.BadRequest))["errors"]!["visitsPerDay"]);
+        }
+        using (var profile = await hq.Http.PutAsJsonAsync("/api/engineers/eng-tianjin-2/profile", new { skills = new[] { Model }, visitsPerDay = 1 }, ApiClient.Json))
+        {
+            Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
+            Assert.Equal(1, (await profile.Content.ReadFromJsonAsync<EngineerView>(ApiClient.Json))!.Resource.VisitsPerDay);
+        }
+        var opened = await hq.OpenCaseAsync(Severity.P4, region: "north", site: WebFixture.BeijingSite);
+        var first = await BookAsync(hq, opened.Id, days: 5);
+        var second = await BookAsync(hq, opened.Id, days: 5);
+        await VisitAsync(await PlanAsync(hq, first, "eng-tianjin-2", first.WindowStart));
+
+        var full = await ApiClient.ProblemAsync(await PlanAsync(hq, second, "eng-tianjin-2", second.WindowStart.AddHours(3)), HttpStatusCode.Conflict);
+
+        Assert.Contains("visitsPerDay 1", full["detail"]!.GetValue<string>());
+        var forced = await VisitAsync(await hq.Http.PutAsJsonAsync($"/api/cases/{opened.Id}/visits/{second.Id}/plan",
+            new { engineerId = "eng-tianjin-2", plannedStart = second.WindowStart.AddHours(3), force = true }, ApiClient.Json));
+        Assert.Equal(("eng-tianjin-2", true), (forced.EngineerId, forced.Pinned));
+        await SkilledAsync("eng-tianjin-2");
+        var document = await hq.Http.GetStringAsync("/openapi/v1.json");
+        Assert.All(new[] { "\"visitsPerDay\"", "\"force\"", "\"minutesLate\"" }, field => Assert.Contains(field, document));
+    }
+
+    [Fact]
+    public async Task A_case_reassigned_to_a_branch_of_another_region_takes_its_open_visit_along_unplanned_with_a_timeline_entry()
+    {
+        var hq = await SkilledAsync("eng-beijing-2");
+        var opened = await hq.OpenCaseAsync(Severity.P3, region: "north", site: WebFixture.BeijingSite);
+        var visit = await BookAsync(hq, opened.Id, days: 6);
+        await VisitAsync(await PlanAsync(hq, visit, "eng-beijing-2", visit.WindowStart));
+
+        using (var reassigned = await hq.PostAsync($"/api/cases/{opened.Id}/reassign", new { branchId = "shanghai" }))
+            Assert.True(reassigned.StatusCode == HttpStatusCode.OK, await reassigned.Content.ReadAsStringAsync());
+
+        var moved = await Eventually.Until(() => hq.GetAsync<VisitView[]>($"/api/cases/{opened.Id}/visits"), v => v.Length == 1);
+        Assert.Equal((visit.Id, "east", VisitState.Unplanned, (string?)null, visit.WindowStart, visit.DurationMinutes),
+            (moved[0].Id, moved[0].Region, moved[0].State, moved[0].EngineerId, moved[0].WindowStart, moved[0].DurationMinutes));
+        var date = $"{visit.WindowStart.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd}";
+        var north = await hq.GetAsync<RegionSchedule>($"/api/regions/north/schedule?date={date}");
+        Assert.DoesNotContain(north.Engineers.SelectMany(e => e.Stops), s => s.Visit.Id == visit.Id);
+        Assert.DoesNotContain(north.Unplanned, v => v.Id == visit.Id);
+        var east = await hq.GetAsync<RegionSchedule>($"/api/regions/east/schedule?date={date}");
+        Assert.Contains(east.Unplanned, v => v.Id == visit.Id);
+        var timeline = (await Eventually.Until(() => hq.GetAsync<CaseView>($"/api/cases/{opened.Id}"),
+            c => c.Timeline.Any(e => e.Type == TimelineTypes.VisitMoved))).Timeline;
+        Assert.Equal(visit.Id, timeline.Single(e => e.Type == TimelineTypes.VisitMoved).VisitId);
     }
 
     static async Task<ReplanProposal> ProposeAsync(ApiClient hq)

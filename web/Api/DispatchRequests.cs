@@ -8,21 +8,24 @@ public sealed record ShiftPeriodRequest(string? Day, string? Start, string? End)
 
 public sealed record ShiftCalendarRequest(string? TimeZone, ShiftPeriodRequest?[]? Periods, bool? OnCall);
 
-/// <summary>An engineer's skills (product models), shift calendar (none: always on shift) and capacity (open jobs at once).</summary>
-public sealed record EngineerProfileRequest(string?[]? Skills, ShiftCalendarRequest? Shifts, int? Capacity)
+/// <summary>An engineer's skills (product models), shift calendar (none: always on shift), capacity (open jobs at once) and
+/// visits per day (booked visits a day at most; none: no limit but the shift).</summary>
+public sealed record EngineerProfileRequest(string?[]? Skills, ShiftCalendarRequest? Shifts, int? Capacity, int? VisitsPerDay = null)
 {
     public const int MaxSkills = 50;
     public const int MaxPeriods = 50;
     public const int MaxCapacity = 20;
+    public const int MaxVisitsPerDay = 50;
 
     public ResourceProfile? Validate(RequestErrors errors)
     {
         if (Skills is { Length: > MaxSkills }) errors.Add("skills", $"'skills' may list at most {MaxSkills} product models.");
         var skills = (Skills ?? []).Select((skill, i) => errors.Text($"skills[{i}]", skill, TextLimits.Title)).ToList();
         var capacity = errors.Range("capacity", Capacity ?? 1, 1, MaxCapacity);
+        var visitsPerDay = VisitsPerDay is { } perDay ? errors.Range("visitsPerDay", perDay, 1, MaxVisitsPerDay) : null;
         var shifts = Shifts is null ? null : Calendar(errors, Shifts);
         if (errors.Any) return null;
-        return new ResourceProfile([.. skills.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)], shifts, capacity!.Value);
+        return new ResourceProfile([.. skills.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)], shifts, capacity!.Value, visitsPerDay);
     }
 
     static ShiftCalendar? Calendar(RequestErrors errors, ShiftCalendarRequest request)

@@ -56,7 +56,7 @@ public static class VisitEndpoints
         var engineerId = errors.Id("engineerId", request.EngineerId);
         var start = errors.Time("plannedStart", request.PlannedStart);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
-        return TypedResults.Ok(await (await ScheduleOfAsync(grains, id)).PlanByHand(id, visitId, engineerId!, start!.Value, user.Name));
+        return TypedResults.Ok(await (await ScheduleOfAsync(grains, id)).PlanByHand(id, visitId, engineerId!, start!.Value, user.Name, request.Force ?? false));
     }
 
     static Task<Ok<VisitView>> Unpin(string id, string visitId, GridUser user, IGrainFactory grains) =>

@@ -28,8 +28,11 @@ public sealed record BookVisitRequest(string? WindowStart, string? WindowEnd, in
     }
 }
 
-/// <summary>A dispatcher's plan of a visit: this engineer, this start (the drag on the board, which pins it).</summary>
-public sealed record PlanVisitRequest(string? EngineerId, string? PlannedStart);
+/// <summary>
+/// A dispatcher's plan of a visit: this engineer, this start (the drag on the board, which pins it). <c>force</c>: keep it even
+/// when the engineer's day is full or the drive from the visit before (or to the one after) does not fit; the plan then shows it late.
+/// </summary>
+public sealed record PlanVisitRequest(string? EngineerId, string? PlannedStart, bool? Force = null);
 
 /// <summary>A re-plan's horizon (days after today) and search time; both default to the schedule's options.</summary>
 /// <param name="VisitId">Fit this visit in (a P1 booked): the proposal moves only it and the planned visits of the few engineers

@@ -291,14 +291,17 @@ async function moveVisit(item, callback) {
   callback(planned ? { ...item, className: `${item.className} pinned`, visit: planned } : null);
 }
 
-async function plan(visit, engineerId, start) {
+async function plan(visit, engineerId, start, force = false) {
   try {
     const planned = await putJson(`/api/cases/${encodeURIComponent(visit.caseId)}/visits/${encodeURIComponent(visit.id)}/plan`,
-      { engineerId, plannedStart: new Date(start).toISOString() });
-    toast(`${visit.title}: ${engineerId} at ${clock(planned.plannedStart)}, pinned`, 'success');
+      { engineerId, plannedStart: new Date(start).toISOString(), force });
+    toast(`${visit.title}: ${engineerId} at ${clock(planned.plannedStart)}, pinned${force ? ' (forced)' : ''}`, 'success');
     load();
     return planned;
   } catch (error) {
+    // A full day or a drive that does not fit (409) is the dispatcher's to override, knowingly: the day then shows it late.
+    if (!force && error instanceof ApiError && error.status === 409 && error.message.includes('"force"')
+        && window.confirm(`${error.message}\n\nPlan it there anyway?`)) return plan(visit, engineerId, start, true);
     toast(error instanceof ApiError ? error.message : `Could not plan the visit: ${error.message}`, 'error');
     return null;
   }
