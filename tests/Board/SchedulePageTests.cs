@@ -161,11 +161,11 @@ public sealed class SchedulePageTests(BoardWebFixture web) : IAsyncLifetime
     [Fact]
     public async Task Selecting_an_engineer_on_the_board_draws_their_route_for_the_day()
     {
-        // Today in the region's zone, as the board asks: a short window from now, so that it stays on today.
-        var now = DateTimeOffset.UtcNow;
-        var visit = await BookVisitAsync(now.AddMinutes(3), now.AddMinutes(60), durationMinutes: 15, TianjinSite);
-        await PlanAsync(visit, "eng-tianjin-2", now.AddMinutes(10));
-        var board = await _browser.OpenAsync(web.BaseUrl + "/", timeZone: Zone);
+        // The board asks for the browser's today: a short visit soon, on the day the browser's zone is in.
+        var (windowStart, plannedStart, browserZone) = RouteDay(DateTimeOffset.UtcNow);
+        var visit = await BookVisitAsync(windowStart, windowStart.AddMinutes(60), durationMinutes: 15, TianjinSite);
+        await PlanAsync(visit, "eng-tianjin-2", plannedStart);
+        var board = await _browser.OpenAsync(web.BaseUrl + "/", timeZone: browserZone);
         var marker = ".engineer-icon:has(.engineer-marker[data-engineer-id='eng-tianjin-2'])";
         await board.WaitForSelectorAsync(marker, Soon);
 
@@ -175,7 +175,7 @@ public sealed class SchedulePageTests(BoardWebFixture web) : IAsyncLifetime
 
         await board.WaitForSelectorAsync("path.route-line", Soon);
         await board.WaitForSelectorAsync($".route-stop[data-visit-id='{visit.Id}'][data-engineer-id='eng-tianjin-2']", Soon);
-        var plan = await _api.GetAsync<EngineerPlan>($"/api/engineers/eng-tianjin-2/plan?date={DateOf(now):yyyy-MM-dd}");
+        var plan = await _api.GetAsync<EngineerPlan>($"/api/engineers/eng-tianjin-2/plan?date={DateOf(plannedStart):yyyy-MM-dd}");
         Assert.Equal(plan.Stops.Length, await board.Locator(".route-stop").CountAsync());
         Assert.Empty(_browser.Errors);
     }
@@ -196,6 +196,19 @@ public sealed class SchedulePageTests(BoardWebFixture web) : IAsyncLifetime
     static string Bar(string visitId, string engineerId) => $".visit-label[data-visit-id='{visitId}'][data-engineer-id='{engineerId}']";
 
     static DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, RegionZone).DateTime);
+
+    /// <summary>
+    /// A window from soon and a start in it on the region's today, seen from the region's zone; in the region's last hour
+    /// (when a visit soon would cross midnight) the first minutes of its tomorrow instead, seen from a zone an hour ahead,
+    /// whose today that already is.
+    /// </summary>
+    static (DateTimeOffset WindowStart, DateTimeOffset PlannedStart, string BrowserZone) RouteDay(DateTimeOffset now)
+    {
+        if (DateOf(now.AddMinutes(50)) == DateOf(now)) return (now.AddMinutes(3), now.AddMinutes(10), Zone);
+        var tomorrow = DateOf(now).AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var midnight = new DateTimeOffset(tomorrow, RegionZone.GetUtcOffset(tomorrow));
+        return (midnight.AddMinutes(1), midnight.AddMinutes(5), "Asia/Tokyo");
+    }
 
     /// <summary>A window starting soon that stays inside one day of the region (tomorrow morning when today is nearly over).</summary>
     static (DateTimeOffset Start, DateTimeOffset End) WindowOfOneDay(TimeSpan length)
