@@ -1,0 +1,69 @@
+using Google.OrTools.ConstraintSolver;
+
+namespace ServiceGrid.Planning;
+
+/// <summary>
+/// Several searches of one problem at once, each on a thread of its own, and the best plan they return. OR-Tools' routing
+/// search is single-threaded, so on a machine with a spare core a second search from another start or with another way
+/// out of local minima costs no wall time and often finds what the first misses. Every search watches the same token.
+/// </summary>
+static class Portfolio
+{
+    /// <summary>
+    /// The searches a problem gets. One search at a time (a sector of a large region, or a caller who spares one core): the
+    /// first routes (the greedy plan) improved by guided local search. Two: OR-Tools' parallel savings with a light penalty
+    /// and its parallel cheapest insertion with the default one, two starts and two search radii that fail on different
+    /// problems (on Solomon's sets, savings finds the clustered C1 plans, cheapest insertion the RC1 ones where savings
+    /// opens too many routes; measured in docs/planning.md); the first routes then compete with their results.
+    /// </summary>
+    public static IReadOnlyList<SearchStrategy> Strategies(PlannerSettings settings)
+    {
+        if (!settings.GuidedLocalSearch) return [new("descent from the first routes", true, FirstSolutionStrategy.Types.Value.ParallelCheapestInsertion, Guided: false)];
+        SearchStrategy fromFirstRoutes = new("first routes + guided local search", true, FirstSolutionStrategy.Types.Value.ParallelCheapestInsertion, Guided: true);
+        if (settings.SearchesAtOnce <= 1) return [fromFirstRoutes];
+        SearchStrategy[] portfolio =
+        [
+            new("parallel savings + light guided local search", false, FirstSolutionStrategy.Types.Value.ParallelSavings, Guided: true, 0.03),
+            new("parallel cheapest insertion + guided local search", false, FirstSolutionStrategy.Types.Value.ParallelCheapestInsertion, Guided: true),
+            fromFirstRoutes,
+        ];
+        return portfolio.Take(settings.SearchesAtOnce).ToList();
+    }
+
+    /// <summary>The cheapest of the searches' plans and <paramref name="firstRoutes"/>; null if there is none.</summary>
+    public static List<int>[]? Best(
+        CompiledProblem p, List<int>[]? firstRoutes, IReadOnlyList<SearchStrategy> strategies, Func<SearchStrategy, List<int>[]?> search)
+    {
+        if (strategies.Count == 1) return search(strategies[0]) ?? firstRoutes;
+        // Long-running: a search holds its thread for the whole time limit; it must not take a pool thread from the silo.
+        var searches = strategies.Select(strategy => Task.Factory.StartNew(() => search(strategy), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        try
+        {
+            Task.WaitAll(searches);
+        }
+        catch (AggregateException failed)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(
+                failed.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) ?? failed.InnerExceptions[0]);
+        }
+        return searches.Select(s => s.Result).Append(firstRoutes).OfType<List<int>[]>().MinBy(routes => Objective(p, routes));
+    }
+
+    /// <summary>What OR-Tools minimizes, from our own schedule of the routes: travel, lateness, engineers used and the
+    /// penalties of visits left out.</summary>
+    public static long Objective(CompiledProblem p, IReadOnlyList<IReadOnlyList<int>> routes)
+    {
+        var planned = new bool[p.VisitCount];
+        long total = 0;
+        for (var k = 0; k < p.EngineerCount; k++)
+        {
+            var route = routes[k].ToArray();
+            foreach (var visit in route) planned[visit] = true;
+            total += RouteSchedule.Evaluate(p, k, route).Total + (route.Length > 0 ? p.EngineerUsedCost : 0);
+        }
+        for (var v = 0; v < p.VisitCount; v++)
+            if (!planned[v]) total += p.UnplannedPenalty[v];
+        return total;
+    }
+}
