@@ -49,8 +49,8 @@ public sealed record PlannerSettings
     /// first local minimum.</summary>
     public bool GuidedLocalSearch { get; init; } = true;
 
-    /// <summary>OR-Tools' single search (one at a time, or each sector's) starts from the greedy plan instead of its own
-    /// first solution; with searches at once, the greedy plan competes with their plans.</summary>
+    /// <summary>OR-Tools' first search starts from the greedy plan instead of its own first solution (the others start from
+    /// OR-Tools' constructions), and the greedy plan competes with the searches' plans.</summary>
     public bool StartFromGreedy { get; init; } = true;
 
     /// <summary>What leaving a visit unplanned costs, in kilometres of travel, by priority P1..P5: P1/P2 come first.</summary>
