@@ -46,15 +46,17 @@ public sealed record PlanningProblem(IReadOnlyList<Engineer> Engineers, IReadOnl
 /// <summary>How hard a planner works and what it trades.</summary>
 public sealed record PlannerSettings
 {
-    /// <summary>The OR-Tools search stops here (with the best plan so far).</summary>
+    /// <summary>The call returns by then (with the best plan found so far): the search gets what the travel matrix, the
+    /// greedy start and the model leave of it.</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Guided local search escapes local minima and runs to the time limit; without it the search stops at the
     /// first local minimum.</summary>
     public bool GuidedLocalSearch { get; init; } = true;
 
-    /// <summary>OR-Tools starts from the plan in force (<see cref="Visit.Planned"/>, in planned order) with the other visits
-    /// inserted greedily, instead of its own first solution; without a plan in force that is the greedy plan.</summary>
+    /// <summary>OR-Tools' first search starts from the plan in force (<see cref="Visit.Planned"/>, in planned order) with the
+    /// other visits inserted greedily (the greedy plan when nothing is planned yet) instead of its own first solution; the
+    /// other searches start from OR-Tools' constructions, and that first plan competes with the searches' plans.</summary>
     public bool StartFromGreedy { get; init; } = true;
 
     /// <summary>What leaving a visit unplanned costs, in kilometres of travel, by priority P1..P5: P1/P2 come first.</summary>
@@ -77,4 +79,13 @@ public sealed record PlannerSettings
     /// the smallest saving worth that call, and it stays far below what lateness or leaving a P1/P2 unplanned costs, so it
     /// never keeps an urgent visit out. 0: every re-plan is a fresh plan.</summary>
     public double MoveCostKm { get; init; } = 10;
+
+    /// <summary>How many searches of one problem (or of one sector) run at once, from different starts or with different
+    /// ways out of local minima; the best plan wins. OR-Tools' search uses one core, so 2 fills a 2-core machine
+    /// when one region plans; 1 leaves the other core to the rest of the silo.</summary>
+    public int SearchesAtOnce { get; init; } = 2;
+
+    /// <summary>The clock <see cref="TimeLimit"/> is measured on: the limit covers the whole call (the travel matrix, the
+    /// greedy start and the model), not only the search.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -1,21 +1,25 @@
 using Google.OrTools.ConstraintSolver;
-using Google.Protobuf.WellKnownTypes;
 
 namespace ServiceGrid.Planning;
 
 /// <summary>
 /// Google OR-Tools' routing library: a time dimension for windows and shifts, a load dimension for capacities, allowed
 /// vehicles for skills, a disjunction per movable visit whose penalty grows with its priority (what cannot fit is left
-/// out, P5 before P1), soft upper bounds at SLA dues, pinned visits fixed to their engineer and start. Starts from the
-/// plan in force (unplanned visits inserted greedily) and improves it until the time limit; moving a planned visit to
-/// another engineer costs <see cref="PlannerSettings.MoveCostKm"/>.
+/// out, P5 before P1), soft upper bounds at SLA dues, pinned visits fixed to their engineer and start. Searches at once
+/// from different starts (<see cref="Portfolio"/>): the first from the plan in force (unplanned visits inserted greedily),
+/// until the time limit, which covers the whole call (<see cref="Deadline"/>); moving a planned visit to another
+/// engineer costs <see cref="PlannerSettings.MoveCostKm"/>.
 /// </summary>
 public sealed class OrToolsPlanner : IRoutePlanner
 {
     const string TimeDimension = "Time";
     const string LoadDimension = "Load";
 
-    public Plan Plan(PlanningProblem problem, PlannerSettings settings, CancellationToken cancellationToken = default)
+    public Plan Plan(PlanningProblem problem, PlannerSettings settings, CancellationToken cancellationToken = default) =>
+        Plan(problem, settings, new Deadline(settings), cancellationToken);
+
+    /// <summary>Plans within <paramref name="deadline"/>, which a region's sectors share with the call that cut them.</summary>
+    Plan Plan(PlanningProblem problem, PlannerSettings settings, Deadline deadline, CancellationToken cancellationToken)
     {
         var p = new CompiledProblem(problem, settings);
         var greedy = settings.StartFromGreedy ? InitialRoutes(p, cancellationToken) : null;
@@ -23,8 +27,16 @@ public sealed class OrToolsPlanner : IRoutePlanner
             return RouteSchedule.ToPlan(p, greedy ?? GreedyInsertionPlanner.Routes(p, cancellationToken));
         if (p.EngineerCount > settings.EngineersPerSearch)
             return Sectors.Plan(p, greedy ?? GreedyInsertionPlanner.Routes(p, cancellationToken), settings,
-                (sector, sectorSettings) => Plan(sector, sectorSettings, cancellationToken));
+                (sector, sectorSettings) => Plan(sector, sectorSettings, deadline, cancellationToken));
 
+        var best = Portfolio.Best(p, greedy, Portfolio.Strategies(settings), strategy => Search(p, greedy, strategy, deadline, cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
+        return RouteSchedule.ToPlan(p, best ?? greedy ?? GreedyInsertionPlanner.Routes(p, cancellationToken));
+    }
+
+    /// <summary>One search on a model of its own (a routing model is not shared between threads); null if it found nothing.</summary>
+    static List<int>[]? Search(CompiledProblem p, List<int>[]? firstRoutes, SearchStrategy strategy, Deadline deadline, CancellationToken cancellationToken)
+    {
         var starts = Enumerable.Range(0, p.EngineerCount).Select(p.StartNode).ToArray();
         var ends = Enumerable.Range(0, p.EngineerCount).Select(p.EndNode).ToArray();
         using var manager = new RoutingIndexManager(p.NodeCount, p.EngineerCount, starts, ends);
@@ -34,23 +46,16 @@ public sealed class OrToolsPlanner : IRoutePlanner
         Build(p, manager, routing);
         routing.AddSearchMonitor(solver.MakeCustomLimit(() => cancellationToken.IsCancellationRequested));
 
-        var parameters = Parameters(settings);
+        var limit = deadline.ForSearch;
+        if (limit <= TimeSpan.Zero) return null;
+        var parameters = strategy.Parameters(limit);
         routing.CloseModelWithParameters(parameters);
-        Assignment? solution;
-        if (greedy is not null)
-        {
-            var initial = routing.ReadAssignmentFromRoutes(
-                greedy.Select(route => route.Select(v => manager.NodeToIndex(v)).ToArray()).ToArray(), true);
-            solution = initial is null ? routing.SolveWithParameters(parameters) : routing.SolveFromAssignmentWithParameters(initial, parameters);
-        }
-        else
-        {
-            solution = routing.SolveWithParameters(parameters);
-        }
+        var initial = strategy.FromFirstRoutes && firstRoutes is not null
+            ? routing.ReadAssignmentFromRoutes(firstRoutes.Select(route => route.Select(v => manager.NodeToIndex(v)).ToArray()).ToArray(), true)
+            : null;
+        var solution = initial is null ? routing.SolveWithParameters(parameters) : routing.SolveFromAssignmentWithParameters(initial, parameters);
         GC.KeepAlive(solver);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (solution is null) return RouteSchedule.ToPlan(p, greedy ?? GreedyInsertionPlanner.Routes(p, cancellationToken));
-        return RouteSchedule.ToPlan(p, Routes(p, manager, routing, solution));
+        return solution is null ? null : Routes(p, manager, routing, solution);
     }
 
     static void Build(CompiledProblem p, RoutingIndexManager manager, RoutingModel routing)
@@ -97,16 +102,6 @@ public sealed class OrToolsPlanner : IRoutePlanner
             time.CumulVar(index).SetRange(p.WindowStart[v], Math.Min(p.WindowEnd[v], p.HorizonEnd));
             if (p.Due[v] < p.HorizonEnd) time.SetCumulVarSoftUpperBound(index, p.Due[v], p.LatenessPerSecond[v]);
         }
-    }
-
-    static RoutingSearchParameters Parameters(PlannerSettings settings)
-    {
-        var parameters = operations_research_constraint_solver.DefaultRoutingSearchParameters();
-        parameters.FirstSolutionStrategy = FirstSolutionStrategy.Types.Value.ParallelCheapestInsertion;
-        if (settings.GuidedLocalSearch)
-            parameters.LocalSearchMetaheuristic = LocalSearchMetaheuristic.Types.Value.GuidedLocalSearch;
-        parameters.TimeLimit = Duration.FromTimeSpan(settings.TimeLimit);
-        return parameters;
     }
 
     static List<int>[] Routes(CompiledProblem p, RoutingIndexManager manager, RoutingModel routing, Assignment solution)

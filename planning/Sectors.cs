@@ -32,11 +32,13 @@ static class Sectors
             visitsOf[sectorOf[nearest]].Add(visit);
         }
 
-        var whole = settings with { EngineersPerSearch = int.MaxValue };
-        var plans = Enumerable.Range(0, count).Select(sector => Task.Run(() => plan(new PlanningProblem(
+        // The sectors already fill the cores: one search each. Long-running, so that every sector starts now rather than when
+        // the thread pool grows, and all of them stop by the call's deadline.
+        var whole = settings with { EngineersPerSearch = int.MaxValue, SearchesAtOnce = 1 };
+        var plans = Enumerable.Range(0, count).Select(sector => Task.Factory.StartNew(() => plan(new PlanningProblem(
             Enumerable.Range(0, p.EngineerCount).Where(k => sectorOf[k] == sector).Select(k => engineers[k]).ToList(),
             visitsOf[sector].Select(v => p.Problem.Visits[v]).ToList(),
-            p.Problem.Travel), whole))).ToArray();
+            p.Problem.Travel), whole), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         try
         {
             Task.WaitAll(plans);

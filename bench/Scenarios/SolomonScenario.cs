@@ -7,7 +7,8 @@ namespace ServiceGrid.Bench.Scenarios;
 /// <summary>
 /// Issue #18: the routing core against Solomon's 100-customer VRPTW instances C1, R1 and RC1 (bench/data/solomon).
 /// Per instance: OR-Tools' vehicles and real-valued distance beside the best-known solution, the gap on distance
-/// (target: ≤ 5 % on C1, ≤ 8 % on R1 and RC1) and the seconds (target ≤ 10). Smoke: C101 and R101 at 1 s.
+/// (target: ≤ 5 % on C1, ≤ 8 % on R1 and RC1) and the seconds (target ≤ 10; the 9 s limit covers the whole call). Smoke:
+/// C101 and R101 at 1 s.
 /// </summary>
 public static class SolomonScenario
 {
@@ -18,7 +19,7 @@ public static class SolomonScenario
         var folder = SolomonInstance.DataFolder(Paths.RepositoryRoot);
         var bestKnown = SolomonInstance.BestKnown(folder);
         var names = PlanningArguments.Instances() ?? (options.Smoke ? ["C101", "R101"] : bestKnown.Keys.ToList());
-        var settings = new PlannerSettings { TimeLimit = PlanningArguments.TimeLimit(TimeSpan.FromSeconds(options.Smoke ? 1 : 8)) };
+        var settings = new PlannerSettings { TimeLimit = PlanningArguments.TimeLimit(TimeSpan.FromSeconds(options.Smoke ? 1 : 9)) };
         var planner = new OrToolsPlanner();
         var gaps = new Dictionary<string, List<double>>();
         foreach (var name in names)
@@ -43,7 +44,8 @@ public static class SolomonScenario
         foreach (var (set, list) in gaps)
             report.Add(new Figure(Name, $"{set} mean gap on distance", list.Average(), "%", Target: set == "C1" ? "≤ 5 %" : "≤ 8 %",
                 Met: list.Average() <= (set == "C1" ? 5 : 8)));
-        report.Note(Name, $"OR-Tools routing, guided local search from the greedy plan, {settings.TimeLimit.TotalSeconds:0.#} s limit per instance " +
+        report.Note(Name, $"OR-Tools routing, two guided local searches at once (from the greedy plan, and from parallel savings with a light " +
+            $"penalty), {settings.TimeLimit.TotalSeconds:0.#} s limit per instance, the whole call included " +
             "(--time-limit S); objective: least total distance with up to 25 vehicles (not the classic fewest-vehicles-first), so the " +
             "vehicles may exceed the best-known ones and the gap, on distance only, may be negative; distances real-valued from the " +
             "coordinates, every plan checked (each customer once, windows, capacity, depot hours); baseline = best-known distance " +

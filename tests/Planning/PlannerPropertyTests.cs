@@ -14,16 +14,24 @@ public sealed class PlannerPropertyTests
 
     const string InSectors = "OrToolsPlanner in sectors of 2 engineers";
 
-    public static TheoryData<string> Planners => [nameof(GreedyInsertionPlanner), nameof(OrToolsPlanner), InSectors];
+    // Guided local search in two searches at once (the portfolio), each from another construction: 0.2 s a problem.
+    const string Portfolio = "OrToolsPlanner, two searches at once";
+
+    public static TheoryData<string> Planners => [nameof(GreedyInsertionPlanner), nameof(OrToolsPlanner), InSectors, Portfolio];
 
     [Theory]
     [MemberData(nameof(Planners))]
     public void Every_plan_keeps_windows_shifts_skills_capacities_and_pinned_visits_and_never_double_books(string planner)
     {
-        var problems = PlanningProblems.Fixed(planner == nameof(GreedyInsertionPlanner) ? 200 : 40).ToList();
+        var problems = PlanningProblems.Fixed(planner switch { nameof(GreedyInsertionPlanner) => 200, Portfolio => 25, _ => 40 }).ToList();
         Assert.Contains(problems, p => p.Problem.Visits.Any(v => v.Fixed is not null));
         IRoutePlanner solver = planner == nameof(GreedyInsertionPlanner) ? new GreedyInsertionPlanner() : new OrToolsPlanner();
-        var settings = planner == InSectors ? Quick with { EngineersPerSearch = 2 } : Quick;
+        var settings = planner switch
+        {
+            InSectors => Quick with { EngineersPerSearch = 2 },
+            Portfolio => new PlannerSettings { TimeLimit = TimeSpan.FromSeconds(0.2), SearchesAtOnce = 2 },
+            _ => Quick,
+        };
 
         foreach (var (seed, problem) in problems)
             PlanChecks.AssertValid(problem, solver.Plan(problem, settings), $"{planner}, seed {seed}");

@@ -6,7 +6,7 @@ namespace ServiceGrid.Tests.Planning;
 /// <summary>Issue #18: the routing core on a public benchmark, Solomon's C101 and R101 (bench/data/solomon).</summary>
 public sealed class SolomonTests
 {
-    static string Instance(string name)
+    internal static string Instance(string name)
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(root.FullName, "OrleansService.sln"))) root = root.Parent!;
