@@ -207,6 +207,4 @@ public sealed class ScheduleProblem
 
     static GeoPoint Unproject(GeoPoint origin, Location location) =>
         new(origin.Lat + location.Y / KmPerDegreeLat, origin.Lon + location.X / (KmPerDegreeLon * Math.Cos(origin.Lat * Math.PI / 180)));
-
-
 }

@@ -16,7 +16,10 @@ public static class VisitCapacity
 
     /// <summary>The visits of <paramref name="engineerId"/> holding a place on <paramref name="day"/>, but <paramref name="exceptId"/>.</summary>
     public static int Taken(string engineerId, ScheduleDays.Span day, IEnumerable<VisitRecord> visits, string? exceptId = null) =>
-        visits.Count(v => v.Id != exceptId && v.EngineerId == engineerId && HoldsAPlace(v) && v.PlannedStart >= day.Start && v.PlannedStart < day.End);
+        OnDay(engineerId, day, visits).Count(v => v.Id != exceptId);
+
+    static IEnumerable<VisitRecord> OnDay(string engineerId, ScheduleDays.Span day, IEnumerable<VisitRecord> visits) =>
+        visits.Where(v => v.EngineerId == engineerId && HoldsAPlace(v) && v.PlannedStart >= day.Start && v.PlannedStart < day.End);
 
     /// <summary>Why a person may not plan <paramref name="visit"/> on the engineer's <paramref name="day"/>; null when a place is free.</summary>
     public static string? RefuseFullDay(VisitRecord visit, EngineerView engineer, ScheduleDays.Span day, DateOnly date, IEnumerable<VisitRecord> visits)
@@ -35,7 +38,7 @@ public static class VisitCapacity
     public static int? ForPlanning(EngineerView engineer, ScheduleDays.Span day, IEnumerable<VisitRecord> visits, Func<VisitRecord, bool> planned)
     {
         if (engineer.Resource.VisitsPerDay is not { } limit) return null;
-        var onDay = visits.Where(v => v.EngineerId == engineer.Id && HoldsAPlace(v) && v.PlannedStart >= day.Start && v.PlannedStart < day.End).ToList();
+        var onDay = OnDay(engineer.Id, day, visits).ToList();
         var unseen = onDay.Count(v => !planned(v));
         var kept = onDay.Count(v => planned(v) && (v.Pinned || v.IsStarted));
         return Math.Max(limit - unseen, kept);
